@@ -1,0 +1,81 @@
+"""Command line: check, build and serve the course. Thin: the work happens in pipeline and site."""
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from . import pipeline
+from .diagnostics import Diagnostic, Severity, summary
+from .site import build_site
+
+EXAMPLES = """examples:
+  python build_course.py check             report every problem in course/, quizzes/, cases/
+  python build_course.py check --strict    warnings fail too
+  python build_course.py build             validate, generate docs/ and build site/
+  python build_course.py serve             live preview on http://127.0.0.1:8000/
+"""
+
+
+def _print_diags(diags: list[Diagnostic], fmt: str, strict: bool) -> None:
+    for d in diags:
+        print(d.format_github() if fmt == "github" else d.format(), file=sys.stderr)
+    print(summary(diags) + (" (--strict: warnings fail)" if strict and any(
+        d.severity is Severity.WARNING for d in diags) else ""), file=sys.stderr)
+
+
+def _validate(root: Path, fmt: str, strict: bool):
+    course, diags = pipeline.load(root)
+    _print_diags(diags, fmt, strict)
+    if course is None or pipeline.has_errors(diags, strict):
+        return None
+    return course
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="build_course.py", description="Bilingual e-learning course generator.",
+                                     epilog=EXAMPLES, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--project", type=Path, default=Path.cwd(), help="project folder (default: current)")
+    sub = parser.add_subparsers(dest="command", required=True)
+    for name, text in (("check", "validate the sources and report every problem"),
+                       ("build", "validate, generate docs/ and build the site atomically")):
+        p = sub.add_parser(name, help=text)
+        p.add_argument("--strict", action="store_true", help="warnings fail too")
+        p.add_argument("--format", choices=("text", "github"),
+                       default="github" if os.environ.get("GITHUB_ACTIONS") else "text")
+    sub.choices["build"].add_argument("--site-dir", type=Path, default=None, help="output folder (default: site/)")
+    serve = sub.add_parser("serve", help="live preview; regenerates on every save")
+    serve.add_argument("--dev-addr", default="127.0.0.1:8000")
+    args = parser.parse_args(argv)
+    root = args.project.resolve()
+
+    if args.command == "check":
+        return 0 if _validate(root, args.format, args.strict) else 1
+
+    if args.command == "build":
+        course = _validate(root, args.format, args.strict)
+        if course is None:
+            print("Build stopped: nothing was generated; site/ is unchanged.", file=sys.stderr)
+            return 1
+        pipeline.generate(course, root / "docs")
+        site = (args.site_dir or root / "site")
+        site = site if site.is_absolute() else Path.cwd() / site
+        result = build_site(root, site)
+        if not result.ok:
+            print(result.output, file=sys.stderr)
+            print("MkDocs failed: site/ is unchanged.", file=sys.stderr)
+            return 1
+        print(f"Built {site}", file=sys.stderr)
+        return 0
+
+    course = _validate(root, "text", False)
+    if course is not None:
+        pipeline.generate(course, root / "docs")
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    try:
+        return subprocess.call([sys.executable, "-m", "mkdocs", "serve", "--dev-addr", args.dev_addr,
+                                "-f", str(root / "mkdocs.yml")], cwd=root, env=env)
+    except KeyboardInterrupt:
+        return 0

@@ -1,0 +1,397 @@
+"""Read course/, quizzes/ and cases/ into the model, reporting shape problems with their location.
+
+Rules that need more than one file at a time live in validate.py.
+"""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from .diagnostics import Mark, Reporter
+from .model import (QUESTION_TYPES, QUIZ_KINDS, AgendaItem, Case, CaseNode, Choice, Course,
+                    GlossaryTerm, Item, Marker, Option, Page, PageVersion, Programme, Question,
+                    Quiz, Session)
+from .schema import SLUG, Fields
+from .yamlsrc import YMap, YScalar, load_file, parse, read_text
+
+MARKER = re.compile(r"^:::[ \t]*(\S+)(?:[ \t]+(\S+))?[ \t]*$")
+MARKER_KINDS = {"quiz": True, "case": True, "programme": False}  # kind -> takes a reference
+MODULE_DIR = re.compile(r"^\d{2}-[a-z0-9]+(?:-[a-z0-9]+)*$")
+TIME = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
+DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+DEFAULT_LANGS = ("es", "en")
+
+
+def load_course(root: Path, rep: Reporter) -> Course | None:
+    """Load the whole course under ``root``; None when course.yml itself is unusable."""
+    course_yml = root / "course" / "course.yml"
+    if not course_yml.is_file():
+        rep.add(course_yml, "course.missing", "course/course.yml not found",
+                "run the command from the project folder, or create course/course.yml")
+        return None
+    node = load_file(course_yml, rep)
+    if node is None:
+        return None
+    known = ("id", "version", "title", "description", "languages", "pass_mark", "hours", "issuers",
+             "home", "modules", "pages")
+    pre = Fields(rep, node, "course.yml", known, DEFAULT_LANGS)
+    langs = pre.text_list("languages", min_items=1) or DEFAULT_LANGS
+    f = Fields(rep, node, "course.yml", known, tuple(langs), check_keys=False)
+    course_id = f.slug("id")
+    version = f.text("version")
+    title = f.localized("title")
+    description = f.localized("description")
+    pass_mark = f.integer("pass_mark", False, 1, 100, 70) or 70
+    hours = f.number("hours", False, 0, 1000, 0)
+    issuers = tuple(x for x in (f.localized_node(n, f"issuers[{i}]")
+                                for i, n in enumerate(f.seq("issuers", False) or [], 1)) if x)
+    home_slug = f.text("home")
+    module_slugs = f.text_list("modules", min_items=1)
+    page_slugs = f.text_list("pages", required=False)
+
+    listed: dict[str, Mark] = {}
+    for key in ("home", "modules", "pages"):
+        value = node.get(key) if isinstance(node, YMap) else None
+        nodes = [value] if isinstance(value, YScalar) else getattr(value, "items", [])
+        for n in nodes:
+            if isinstance(n, YScalar) and isinstance(n.value, str):
+                if n.value in listed:
+                    rep.add(n.mark, "course.duplicate-folder", f"folder '{n.value}' is listed twice "
+                            f"(first at line {listed[n.value].line})", "list each folder once")
+                listed[n.value] = n.mark
+                if key == "modules" and not MODULE_DIR.match(n.value):
+                    rep.add(n.mark, "course.module-name", f"module folder '{n.value}' must be named NN-slug, "
+                            "e.g. '03-aplicacion-modelo'", "two digits, a hyphen, then lowercase words")
+
+    course_dir = root / "course"
+    for child in sorted(course_dir.iterdir()):
+        if child.is_dir() and not child.name.startswith((".", "_")) and child.name not in listed:
+            rep.add(child, "course.unlisted-folder", f"folder course/{child.name}/ is not listed in course.yml",
+                    "add it under 'modules:' or 'pages:' in course/course.yml, or delete it")
+
+    def load_page(slug: str, is_module: bool) -> Page | None:
+        folder = course_dir / slug
+        if not folder.is_dir():
+            rep.add(listed.get(slug, Mark("course/course.yml", 0, 0)), "course.missing-folder",
+                    f"course.yml lists '{slug}' but course/{slug}/ does not exist",
+                    "create the folder with es.md and en.md, or remove it from the list")
+            return None
+        versions = {}
+        for lang in langs:
+            path = folder / f"{lang}.md"
+            if not path.is_file():
+                rep.add(folder, "i18n.missing-page", f"course/{slug}/ has no {lang}.md",
+                        f"write the {lang} version: every page ships in all languages")
+                continue
+            version = load_page_version(path, lang, is_module, tuple(langs), rep)
+            if version:
+                versions[lang] = version
+        return Page(slug, is_module, versions) if len(versions) == len(langs) else None
+
+    home = load_page(home_slug, False) if home_slug else None
+    modules = tuple(p for p in (load_page(s, True) for s in module_slugs) if p)
+    pages = tuple(p for p in (load_page(s, False) for s in page_slugs) if p)
+
+    quizzes = {q.id: q for q in load_dir(root / "quizzes", rep, lambda p: load_quiz(p, tuple(langs), pass_mark, rep))}
+    cases = {c.id: c for c in load_dir(root / "cases", rep, lambda p: load_case(p, tuple(langs), rep))}
+    glossary_path = course_dir / "glossary.yml"
+    glossary = load_glossary(glossary_path, tuple(langs), rep) if glossary_path.exists() else ()
+    programme_path = course_dir / "programme.yml"
+    programme = load_programme(programme_path, tuple(langs), rep) if programme_path.exists() else None
+
+    if not (course_id and version and title and description and home):
+        return None
+    return Course(root, course_id, version, title, description, tuple(langs), pass_mark, hours, issuers,
+                  home, modules, pages, quizzes, cases, glossary, programme)
+
+
+def load_dir(folder: Path, rep: Reporter, load):
+    if not folder.is_dir():
+        return []
+    out = []
+    for path in sorted(folder.iterdir()):
+        if path.name.startswith("."):
+            continue
+        if path.suffix == ".yaml":
+            rep.add(path, "file.extension", f"{path.name}: use the .yml extension", f"rename to {path.stem}.yml")
+        elif path.suffix != ".yml":
+            rep.add(path, "file.unexpected", f"unexpected file {path.name} in {folder.name}/",
+                    "only <id>.yml files belong here")
+        elif not SLUG.match(path.stem):
+            rep.add(path, "file.name", f"file name '{path.stem}' must be a lowercase slug (it is the id)",
+                    "use lowercase letters, digits and hyphens")
+        else:
+            item = load(path)
+            if item is not None:
+                out.append(item)
+    return out
+
+
+def split_front_matter(text: str) -> tuple[str, str, int] | None:
+    """Return (front matter, body, body start line) or None when there is no front matter."""
+    lines = text.split("\n")
+    if not lines or lines[0].strip() != "---":
+        return None
+    for i in range(1, len(lines)):
+        if lines[i].strip() in ("---", "..."):
+            return "\n".join(lines[1:i]), "\n".join(lines[i + 1:]), i + 2
+    return None
+
+
+def load_page_version(path: Path, lang: str, is_module: bool, langs: tuple[str, ...],
+                      rep: Reporter) -> PageVersion | None:
+    text = read_text(path, rep)
+    if text is None:
+        return None
+    rel = rep.rel(path)
+    parts = split_front_matter(text)
+    if parts is None:
+        rep.add(Mark(rel, 1, 1), "page.front-matter", "page has no front matter",
+                "start the file with a '---' line, then 'title: ...', then a closing '---' line")
+        return None
+    fm_text, body, body_line = parts
+    node = parse(fm_text, rel, rep, line_offset=1) if fm_text.strip() else None
+    if node is None and fm_text.strip():
+        return None
+    known = ("title", "description", "duration", "objectives", "keypoints", "review") if is_module \
+        else ("title", "description", "review")
+    f = Fields(rep, node, "front matter", known, langs, at=Mark(rel, 1, 1))
+    title = f.text("title")
+    description = f.text("description")
+    duration = f.integer("duration", True, 1, 600) if is_module else None
+    objectives = f.text_list("objectives", min_items=1) if is_module else ()
+    keypoints = f.text_list("keypoints", min_items=1) if is_module else ()
+    review = f.text("review", required=False)
+    markers = []
+    fence = None
+    for offset, line in enumerate(body.split("\n")):
+        stripped = line.strip()
+        if stripped.startswith(("```", "~~~")):
+            fence = None if fence and stripped.startswith(fence) else (fence or stripped[:3])
+            continue
+        if fence or not line.startswith(":::"):
+            continue
+        lineno = body_line + offset
+        m = MARKER.match(line)
+        kind, ref = (m.group(1), m.group(2)) if m else (None, None)
+        if kind not in MARKER_KINDS:
+            rep.add(Mark(rel, lineno, 1), "marker.unknown", f"unknown marker line '{stripped}'",
+                    "markers are '::: quiz <id>', '::: case <id>' or '::: programme'")
+        elif MARKER_KINDS[kind] and not ref:
+            rep.add(Mark(rel, lineno, 1), "marker.syntax", f"'::: {kind}' needs an id", f"write '::: {kind} <id>'")
+        elif not MARKER_KINDS[kind] and ref:
+            rep.add(Mark(rel, lineno, 1), "marker.syntax", f"'::: {kind}' takes no id", f"write '::: {kind}'")
+        else:
+            markers.append(Marker(kind, ref or "", lineno))
+    if not f.ok or title is None or description is None:
+        return None
+    return PageVersion(lang, path, title, description, body, body_line, duration, objectives, keypoints,
+                       review, tuple(markers))
+
+
+def load_quiz(path: Path, langs: tuple[str, ...], default_pass: int, rep: Reporter) -> Quiz | None:
+    node = load_file(path, rep)
+    if node is None:
+        return None
+    qid = path.stem
+    f = Fields(rep, node, f"quiz '{qid}'",
+               ("title", "kind", "pass_mark", "shuffle", "reveal_after", "graded", "questions", "draw", "pools"),
+               langs)
+    if f.map is None:
+        return None
+    title = f.localized("title")
+    kind = f.choice("kind", QUIZ_KINDS, False, "quiz")
+    pass_mark = f.integer("pass_mark", False, 1, 100, default_pass)
+    shuffle = f.boolean("shuffle", False, False)
+    reveal_after = f.integer("reveal_after", False, 0, 20, 0)
+    graded = f.boolean("graded", False, True)
+    draw, pools = 0, ()
+    questions: list[Question] = []
+    if kind == "assessment":
+        draw = f.integer("draw", True, 1, 500) or 0
+        pools = f.text_list("pools", min_items=1)
+        if f.map.get("questions") is not None:
+            f.error(f.map.key_mark("questions"), "quiz.assessment-questions",
+                    f"quiz '{qid}': an assessment draws its questions from pools and has none of its own",
+                    "move these questions into a quiz with 'kind: pool' and list it under 'pools:'")
+    else:
+        for key in ("draw", "pools"):
+            if f.map.get(key) is not None:
+                f.error(f.map.key_mark(key), "schema.unknown-key", f"quiz '{qid}': '{key}' only applies to "
+                        "'kind: assessment'", "remove it, or set 'kind: assessment'")
+        for n in f.seq("questions", True, 1) or []:
+            q = load_question(n, qid, langs, rep)
+            if q is not None:
+                questions.append(q)
+    if not f.ok or title is None or kind is None:
+        return None
+    return Quiz(qid, path, title, kind, pass_mark or default_pass, bool(shuffle), reveal_after or 0,
+                bool(graded), tuple(questions), draw, pools, f.mark)
+
+
+QUESTION_KEYS = {
+    "single": ("options",), "multiple": ("options",), "true_false": ("answer",),
+    "fill_in": ("answers",), "ordering": ("items",), "matching": ("pairs",),
+}
+
+
+def load_question(node, qid: str, langs: tuple[str, ...], rep: Reporter) -> Question | None:
+    all_specific = sorted({k for keys in QUESTION_KEYS.values() for k in keys})
+    base = ("id", "type", "prompt", "explanation", "hint")
+    ident = node.get("id") if isinstance(node, YMap) else None
+    label = f"question '{ident.value}'" if isinstance(ident, YScalar) else f"a question of quiz '{qid}'"
+    f = Fields(rep, node, label, (*base, *all_specific), langs)
+    if f.map is None:
+        return None
+    q_id = f.slug("id")
+    qtype = f.choice("type", QUESTION_TYPES, True)
+    prompt = f.localized("prompt")
+    explanation = f.localized("explanation", False)
+    hint = f.localized("hint", False)
+    if qtype is None:
+        return None
+    for key in all_specific:
+        if key not in QUESTION_KEYS[qtype] and f.map.get(key) is not None:
+            f.error(f.map.key_mark(key), "schema.unknown-key", f"{label}: '{key}' does not apply to type '{qtype}'",
+                    f"type '{qtype}' uses {', '.join(QUESTION_KEYS[qtype])}")
+    options: list[Option] = []
+    items: list[Item] = []
+    answer = None
+    answers: dict[str, tuple[str, ...]] = {}
+    if qtype in ("single", "multiple"):
+        for n in f.seq("options", True, 2) or []:
+            of = Fields(rep, n, f"{label} option", ("id", "text", "correct", "feedback"), langs)
+            oid, text = of.slug("id"), of.localized("text")
+            correct = of.boolean("correct", True)
+            feedback = of.localized("feedback", False)
+            if of.ok and oid and text and correct is not None:
+                options.append(Option(oid, text, correct, feedback, n.mark))
+            else:
+                f.ok = False
+    elif qtype == "true_false":
+        answer = f.boolean("answer", True)
+    elif qtype == "fill_in":
+        an = f.node("answers", True)
+        if an is not None:
+            af = Fields(rep, an, f"{label}: 'answers'", langs, langs)
+            for lang in langs:
+                if af.map is not None and af.map.get(lang) is None:
+                    af.error(af.map.mark, "i18n.missing-language", f"{label}: 'answers' has no '{lang}' list",
+                             f"add '{lang}: [\"...\"]'")
+                    continue
+                values = af.text_list(lang, required=False, min_items=1)
+                if values:
+                    answers[lang] = values
+            f.ok = f.ok and af.ok
+    else:
+        key = "items" if qtype == "ordering" else "pairs"
+        for n in f.seq(key, True, 3) or []:
+            keys = ("id", "text") if qtype == "ordering" else ("id", "left", "right")
+            itf = Fields(rep, n, f"{label} {key[:-1]}", keys, langs)
+            iid = itf.slug("id")
+            if qtype == "ordering":
+                text, right = itf.localized("text"), None
+            else:
+                text, right = itf.localized("left"), itf.localized("right")
+            if itf.ok and iid and text and (right or qtype == "ordering"):
+                items.append(Item(iid, text, right, n.mark))
+            else:
+                f.ok = False
+    if not f.ok or not q_id or not prompt:
+        return None
+    return Question(q_id, qtype, prompt, explanation, hint, node.mark, tuple(options), answer, answers, tuple(items))
+
+
+def load_case(path: Path, langs: tuple[str, ...], rep: Reporter) -> Case | None:
+    node = load_file(path, rep)
+    if node is None:
+        return None
+    cid = path.stem
+    f = Fields(rep, node, f"case '{cid}'", ("title", "fictional", "start", "nodes", "debrief"), langs)
+    if f.map is None:
+        return None
+    title = f.localized("title")
+    fictional = f.boolean("fictional", True)
+    if fictional is False:
+        f.error(f.map.get("fictional").mark, "case.not-fictional", f"case '{cid}': cases must be fictional",
+                "use invented people and places and set 'fictional: true'")
+    start = f.slug("start")
+    debrief = f.localized("debrief")
+    nodes: dict[str, CaseNode] = {}
+    nodes_map = f.node("nodes", True)
+    if nodes_map is not None and not isinstance(nodes_map, YMap):
+        f.error(nodes_map.mark, "schema.type", f"case '{cid}': 'nodes' must be a mapping of node ids")
+    elif nodes_map is not None:
+        for name, (kmark, n) in nodes_map.items.items():
+            if not SLUG.match(name):
+                f.error(kmark, "schema.slug", f"case '{cid}': node id '{name}' must be a lowercase slug")
+                continue
+            nf = Fields(rep, n, f"case '{cid}' node '{name}'", ("text", "choices", "ending"), langs)
+            text = nf.localized("text")
+            ending = nf.choice("ending", ("good", "mixed", "poor"), False)
+            choices = []
+            for cn in nf.seq("choices", False) or []:
+                cf = Fields(rep, cn, f"case '{cid}' node '{name}' choice", ("text", "feedback", "next"), langs)
+                ct, fb, nxt = cf.localized("text"), cf.localized("feedback"), cf.slug("next")
+                if cf.ok and ct and fb and nxt:
+                    choices.append(Choice(ct, fb, nxt, cn.mark))
+                else:
+                    nf.ok = False
+            if nf.ok and text:
+                nodes[name] = CaseNode(name, text, tuple(choices), ending, kmark)
+            else:
+                f.ok = False
+    if not f.ok or not (title and start and debrief):
+        return None
+    return Case(cid, path, title, start, nodes, debrief, f.mark)
+
+
+def load_glossary(path: Path, langs: tuple[str, ...], rep: Reporter) -> tuple[GlossaryTerm, ...]:
+    node = load_file(path, rep)
+    f = Fields(rep, node, "glossary", ("terms",), langs)
+    out = []
+    for n in f.seq("terms", True, 1) or []:
+        tf = Fields(rep, n, "glossary term", ("id", "term", "definition"), langs)
+        tid, term, definition = tf.slug("id"), tf.localized("term"), tf.localized("definition")
+        if tf.ok and tid and term and definition:
+            out.append(GlossaryTerm(tid, term, definition, n.mark))
+    return tuple(out)
+
+
+def load_programme(path: Path, langs: tuple[str, ...], rep: Reporter) -> Programme | None:
+    node = load_file(path, rep)
+    f = Fields(rep, node, "programme", ("timezone_offset", "timezone_label", "sessions"), langs)
+    offset = f.text("timezone_offset")
+    if offset and not re.match(r"^[+-](0\d|1[0-4]):[0-5]\d$", offset):
+        f.error(f.map.get("timezone_offset").mark, "programme.offset",
+                f"programme: timezone_offset '{offset}' must look like \"-05:00\"")
+    label = f.localized("timezone_label")
+    sessions = []
+    for n in f.seq("sessions", True, 1) or []:
+        sf = Fields(rep, n, "programme session", ("id", "title", "date", "end_date", "start", "end", "agenda"), langs)
+        sid, title = sf.slug("id"), sf.localized("title")
+        values = {}
+        for key, pattern, required in (("date", DATE, True), ("end_date", DATE, False),
+                                       ("start", TIME, False), ("end", TIME, False)):
+            v = sf.text(key, required)
+            if v is not None and not pattern.match(v):
+                sf.error(sf.map.get(key).mark, "programme.format",
+                         f"programme session '{sid}': '{key}' is '{v}'",
+                         'write dates as "2021-06-18" and times as "10:00", in quotes')
+                v = None
+            values[key] = v
+        agenda = []
+        for an in sf.seq("agenda", False) or []:
+            af = Fields(rep, an, f"programme session '{sid}' agenda item", ("time", "end", "topic"), langs)
+            t, e, topic = af.text("time"), af.text("end", False), af.localized("topic")
+            for key, v in (("time", t), ("end", e)):
+                if v is not None and not TIME.match(v):
+                    af.error(af.map.get(key).mark, "programme.format", f"agenda '{key}' is '{v}'", 'write times as "10:00"')
+            if af.ok and t and topic:
+                agenda.append(AgendaItem(t, e, topic))
+        if sf.ok and sid and title and values["date"]:
+            sessions.append(Session(sid, title, values["date"], values["end_date"], values["start"],
+                                    values["end"], tuple(agenda)))
+    if not f.ok or not offset or not label:
+        return None
+    return Programme(offset, label, tuple(sessions))

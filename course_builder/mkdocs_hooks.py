@@ -1,0 +1,51 @@
+"""MkDocs hooks: where MkDocs calls us (mkdocs.yml `hooks:`), so `mkdocs serve` and `mkdocs build` work too.
+
+- on_config sets the navigation from course.yml, so titles come from the pages themselves.
+- on_pre_build regenerates docs/ from the sources (skipped when build_course.py just did it);
+  author errors are printed and the last good docs/ is kept, so a live preview never dies.
+- on_post_build splits the merged search index into one index per language.
+"""
+from __future__ import annotations
+
+import logging
+import os
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from course_builder import pipeline  # noqa: E402
+from course_builder.render.search import split_search_index  # noqa: E402
+
+log = logging.getLogger("mkdocs.hooks.course_builder")
+SKIP_ENV = "COURSE_BUILDER_DOCS_READY"
+
+
+def _root(config) -> Path:
+    return Path(config.config_file_path).resolve().parent
+
+
+def on_config(config):
+    course, diags = pipeline.load(_root(config))
+    if course is not None:
+        config.nav = pipeline.nav(course)
+    return config
+
+
+def on_pre_build(config):
+    if os.environ.get(SKIP_ENV) == "1":
+        return
+    root = _root(config)
+    course, diags = pipeline.load(root)
+    for d in diags:
+        if d.severity.value != "note":
+            (log.error if d.severity.value == "error" else log.warning)(d.format())
+    if course is None or any(d.severity.value == "error" for d in diags):
+        log.error("Course has errors: keeping the previous docs/. Fix them and save again.")
+        return
+    pipeline.generate(course, root / config.docs_dir if not Path(config.docs_dir).is_absolute()
+                      else Path(config.docs_dir))
+
+
+def on_post_build(config):
+    split_search_index(Path(config.site_dir))

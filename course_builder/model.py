@@ -1,0 +1,185 @@
+"""The course as data: what trainers author, loaded once and validated, free of any renderer."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .diagnostics import Mark
+
+Localized = dict[str, str]
+"""A text in every course language, e.g. {"es": "…", "en": "…"}; values are Markdown."""
+
+QUESTION_TYPES = ("single", "multiple", "true_false", "fill_in", "ordering", "matching")
+QUIZ_KINDS = ("quiz", "pool", "assessment")
+
+
+@dataclass(frozen=True)
+class Option:
+    id: str
+    text: Localized
+    correct: bool
+    feedback: Localized | None
+    mark: Mark
+
+
+@dataclass(frozen=True)
+class Item:
+    """An ordering step or a matching pair (``right`` is None for ordering)."""
+
+    id: str
+    text: Localized
+    right: Localized | None
+    mark: Mark
+
+
+@dataclass(frozen=True)
+class Question:
+    id: str
+    type: str
+    prompt: Localized
+    explanation: Localized | None
+    hint: Localized | None
+    mark: Mark
+    options: tuple[Option, ...] = ()
+    answer: bool | None = None
+    answers: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    items: tuple[Item, ...] = ()
+
+
+@dataclass(frozen=True)
+class Quiz:
+    id: str
+    path: Path
+    title: Localized
+    kind: str
+    pass_mark: int
+    shuffle: bool
+    reveal_after: int
+    graded: bool
+    questions: tuple[Question, ...]
+    draw: int = 0
+    pools: tuple[str, ...] = ()
+    mark: Mark | None = None
+
+
+@dataclass(frozen=True)
+class Choice:
+    text: Localized
+    feedback: Localized
+    next: str
+    mark: Mark
+
+
+@dataclass(frozen=True)
+class CaseNode:
+    id: str
+    text: Localized
+    choices: tuple[Choice, ...]
+    ending: str | None
+    mark: Mark
+
+
+@dataclass(frozen=True)
+class Case:
+    id: str
+    path: Path
+    title: Localized
+    start: str
+    nodes: dict[str, CaseNode]
+    debrief: Localized
+    mark: Mark
+
+
+@dataclass(frozen=True)
+class Marker:
+    """A `::: kind ref` line in a page body."""
+
+    kind: str
+    ref: str
+    line: int
+
+
+@dataclass(frozen=True)
+class PageVersion:
+    """One language of a page: front matter plus the Markdown body as written."""
+
+    lang: str
+    path: Path
+    title: str
+    description: str
+    body: str
+    body_line: int  # line number in the source file where the body starts
+    duration: int | None
+    objectives: tuple[str, ...]
+    keypoints: tuple[str, ...]
+    review: str | None
+    markers: tuple[Marker, ...]
+
+
+@dataclass(frozen=True)
+class Page:
+    """A folder under course/: a module (counted, with duration) or a plain page."""
+
+    slug: str
+    is_module: bool
+    versions: dict[str, PageVersion]
+
+
+@dataclass(frozen=True)
+class GlossaryTerm:
+    id: str
+    term: Localized
+    definition: Localized
+    mark: Mark
+
+
+@dataclass(frozen=True)
+class AgendaItem:
+    time: str
+    end: str | None
+    topic: Localized
+
+
+@dataclass(frozen=True)
+class Session:
+    id: str
+    title: Localized
+    date: str
+    end_date: str | None
+    start: str | None
+    end: str | None
+    agenda: tuple[AgendaItem, ...]
+
+
+@dataclass(frozen=True)
+class Programme:
+    timezone_offset: str
+    timezone_label: Localized
+    sessions: tuple[Session, ...]
+
+
+@dataclass(frozen=True)
+class Course:
+    root: Path
+    id: str
+    version: str
+    title: Localized
+    description: Localized
+    languages: tuple[str, ...]
+    pass_mark: int
+    hours: float
+    issuers: tuple[Localized, ...]
+    home: Page
+    modules: tuple[Page, ...]
+    pages: tuple[Page, ...]
+    quizzes: dict[str, Quiz]
+    cases: dict[str, Case]
+    glossary: tuple[GlossaryTerm, ...]
+    programme: Programme | None
+
+    @property
+    def default_language(self) -> str:
+        return self.languages[0]
+
+    def all_pages(self) -> tuple[Page, ...]:
+        return (self.home, *self.modules, *self.pages)

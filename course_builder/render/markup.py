@@ -1,0 +1,76 @@
+"""Markdown from YAML fields to HTML that cannot carry markup or scripts of its own."""
+from __future__ import annotations
+
+import re
+from typing import Callable
+
+import markdown
+from markdown.extensions import Extension
+from markdown.treeprocessors import Treeprocessor
+from markupsafe import Markup
+
+SAFE_URL = re.compile(r"^(?:https?:|mailto:|#|\.{0,2}/|[^:]*$)", re.I)
+
+
+class _SafeUrls(Treeprocessor):
+    def run(self, root):  # type: ignore[override]
+        for el in root.iter():
+            for attr in ("href", "src"):
+                value = el.get(attr)
+                if value is not None and not SAFE_URL.match(value.strip()):
+                    el.set(attr, "#")
+            if el.tag == "a" and el.get("href", "").startswith(("http:", "https:")):
+                el.set("rel", "noopener")
+
+
+class _NoRawHtml(Extension):
+    """Quiz and case texts are data: raw HTML in them is shown as text, never interpreted."""
+
+    def extendMarkdown(self, md):  # type: ignore[override]
+        md.preprocessors.deregister("html_block")
+        md.inlinePatterns.deregister("html")
+        md.treeprocessors.register(_SafeUrls(md), "safe_urls", 0)
+
+
+class Markup_:
+    """Renders Markdown fields; ``rewrite_link`` maps authored link targets to site URLs."""
+
+    def __init__(self, rewrite_link: Callable[[str], tuple[str, str | None]] | None = None) -> None:
+        self._md = markdown.Markdown(extensions=[_NoRawHtml(), "abbr", "tables", "attr_list"])
+        self._rewrite = rewrite_link
+
+    def block(self, text: str) -> Markup:
+        if self._rewrite:
+            text = rewrite_links(text, self._rewrite)
+        self._md.reset()
+        return Markup(self._md.convert(text))
+
+    def inline(self, text: str) -> Markup:
+        html = str(self.block(text))
+        m = re.fullmatch(r"<p>(.*)</p>", html, re.S)
+        return Markup(m.group(1) if m and "<p>" not in m.group(1) else html)
+
+
+LINK_TARGET = re.compile(r"(\]\(\s*)(<?)([^)\s>]+)(>?)((?:\s+[\"'][^\"']*[\"'])?\s*\))")
+
+
+def rewrite_links(text: str, rewrite: Callable[[str], tuple[str, str | None]]) -> str:
+    """Replace each ``[text](target "title")`` target; ``rewrite`` returns (url, title or None)."""
+
+    def sub(m: re.Match[str]) -> str:
+        url, title = rewrite(m.group(3))
+        tail = m.group(5)
+        if title is not None and not tail.strip().startswith(("'", '"')):
+            safe_title = title.replace('"', "'").replace("\n", " ")
+            tail = f' "{safe_title}"' + tail
+        return f"{m.group(1)}{m.group(2)}{url}{m.group(4)}{tail}"
+
+    return LINK_TARGET.sub(sub, text)
+
+
+def plain(text: str) -> str:
+    """Markdown reduced to one line of plain text (for tooltips, meta descriptions, live regions)."""
+    text = re.sub(r"!\[[^\]]*\]\([^)]*\)", "", text)
+    text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text)
+    text = re.sub(r"[*_`#>]+", "", text)
+    return re.sub(r"\s+", " ", text).strip()

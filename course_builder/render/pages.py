@@ -1,0 +1,195 @@
+"""The course model as MkDocs input: docs/<lang>/… Markdown pages, page assets and .ics files."""
+from __future__ import annotations
+
+import os
+import re
+import shutil
+from pathlib import Path, PurePosixPath
+
+import yaml
+
+from ..model import Course, Page, PageVersion
+from ..strings import t
+from .markup import Markup_, plain, rewrite_links
+from .widgets import render_case, render_programme, render_quiz, session_ics
+
+GLOSSARY_SLUG = "glosario"
+MARKER_LINE = re.compile(r"^:::[ \t]*(quiz|case|programme)(?:[ \t]+(\S+))?[ \t]*$")
+REFERENCES = re.compile(r"^##\s+(Referencias|References|Bibliografía|Bibliography)\b", re.I)
+GENERATED_MARK = ".generated"
+
+
+def page_dir(page: Page, course: Course) -> str:
+    """The page's folder under docs/<lang>/ ('' for the home page)."""
+    return "" if page is course.home else page.slug
+
+
+def nav_paths(course: Course) -> list[str]:
+    """The navigation, as paths inside a language folder, in course order."""
+    paths = ["index.md"] + [f"{p.slug}/index.md" for p in course.modules]
+    if course.glossary:
+        paths.append(f"{GLOSSARY_SLUG}/index.md")
+    return paths + [f"{p.slug}/index.md" for p in course.pages]
+
+
+def _front_matter(data: dict, source: str, lang: str) -> str:
+    dumped = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=1000)
+    return f"---\n# {t(lang, 'generated', source=source)}\n{dumped}---\n\n"
+
+
+class PageRenderer:
+    """Renders one language of the course into Markdown strings keyed by their docs/ path."""
+
+    def __init__(self, course: Course, lang: str) -> None:
+        self.course = course
+        self.lang = lang
+        self.terms = {term.id: term for term in course.glossary}
+
+    def link_rewriter(self, from_dir: str):
+        course_dir = self.course.root / "course"
+
+        def rewrite(target: str) -> tuple[str, str | None]:
+            if target.startswith("glossary:"):
+                term = self.terms[target[len("glossary:"):]]
+                return (self._relative(from_dir, f"{GLOSSARY_SLUG}/index.md") + f"#{term.id}",
+                        plain(term.definition[self.lang]))
+            if re.match(r"^(?:[a-z][a-z0-9+.-]*:|//|#)", target, re.I):
+                return target, None
+            path, _, anchor = target.partition("#")
+            source = (course_dir / (from_dir or self.course.home.slug) / path).resolve()
+            if source.suffix == ".md" and source.stem in self.course.languages:
+                slug = source.parent.name
+                dest = "index.md" if slug == self.course.home.slug else f"{slug}/index.md"
+                url = self._relative(from_dir, dest)
+                return (url + (f"#{anchor}" if anchor else "")), None
+            return target, None
+
+        return rewrite
+
+    @staticmethod
+    def _relative(from_dir: str, dest: str) -> str:
+        return os.path.relpath(dest, from_dir or ".").replace(os.sep, "/")
+
+    def render_page(self, page: Page) -> tuple[str, str]:
+        version = page.versions[self.lang]
+        d = page_dir(page, self.course)
+        md = Markup_(self.link_rewriter(d))
+        source = f"course/{page.slug}/{self.lang}.md"
+        meta: dict = {"title": version.title, "description": plain(version.description)}
+        widget_kinds = {m.kind for m in version.markers}
+        if widget_kinds & {"quiz", "case"}:
+            meta["course_widgets"] = True
+        if page.is_module:
+            meta["module"] = page.slug
+        out = [f"# {version.title}\n"]
+        if page.is_module:
+            items = "\n".join(f"    - {o}" for o in version.objectives)
+            out.append(f'!!! abstract "{t(self.lang, "objectives")}"\n\n    {t(self.lang, "duration", minutes=version.duration)}\n\n{items}\n')
+        body_lines = []
+        keypoints_done = False
+        for line in rewrite_links(version.body, self.link_rewriter(d)).split("\n"):
+            if page.is_module and not keypoints_done and REFERENCES.match(line):
+                body_lines.append(self._keypoints(version))
+                keypoints_done = True
+            m = MARKER_LINE.match(line)
+            if m:
+                body_lines.append("\n" + self._widget(m.group(1), m.group(2), md, d) + "\n")
+            else:
+                body_lines.append(line)
+        if page.is_module and not keypoints_done:
+            body_lines.append(self._keypoints(version))
+        out.append("\n".join(body_lines).strip() + "\n")
+        path = f"{self.lang}/{d + '/' if d else ''}index.md"
+        return path, _front_matter(meta, source, self.lang) + "\n".join(out)
+
+    def _keypoints(self, version: PageVersion) -> str:
+        items = "\n".join(f"    - {k}" for k in version.keypoints)
+        return f'\n!!! success "{t(self.lang, "keypoints")}"\n\n{items}\n'
+
+    def _widget(self, kind: str, ref: str | None, md: Markup_, page_d: str) -> str:
+        if kind == "quiz":
+            quiz = self.course.quizzes[ref]
+            html = f"## {quiz.title[self.lang]} {{ #quiz-{quiz.id}-title }}\n\n" + \
+                render_quiz(quiz, self.course, self.lang, md)
+            return html
+        if kind == "case":
+            case = self.course.cases[ref]
+            return f"## {case.title[self.lang]} {{ #case-{case.id}-title }}\n\n" + render_case(case, self.lang, md)
+        return render_programme(self.course.programme, self.lang, md, lambda s: f"{s.id}.ics")
+
+    def glossary_page(self) -> tuple[str, str]:
+        other = [lang for lang in self.course.languages if lang != self.lang]
+        md = Markup_(self.link_rewriter(GLOSSARY_SLUG))
+        terms = sorted(self.course.glossary, key=lambda term: _collate(term.term[self.lang]))
+        lines = [f"# {t(self.lang, 'glossary_title')}\n", t(self.lang, "glossary_intro") + "\n",
+                 '<dl class="cb-glossary">']
+        for term in terms:
+            others = "; ".join(f'<span lang="{o}">{_esc(term.term[o])}</span>' for o in other)
+            lines.append(f'<dt id="{term.id}">{_esc(term.term[self.lang])}</dt>')
+            lines.append(f'<dd>{md.block(term.definition[self.lang])}'
+                         f'<p class="cb-other-lang">{t(self.lang, "other_language_term")}: {others}</p></dd>')
+        lines.append("</dl>\n")
+        meta = {"title": t(self.lang, "glossary_title"), "description": t(self.lang, "glossary_description")}
+        return f"{self.lang}/{GLOSSARY_SLUG}/index.md", _front_matter(meta, "course/glossary.yml", self.lang) + \
+            "\n".join(lines)
+
+
+def _esc(text: str) -> str:
+    from markupsafe import escape
+    return str(escape(text))
+
+
+def _collate(text: str) -> str:
+    import unicodedata
+    return "".join(c for c in unicodedata.normalize("NFD", text.lower()) if not unicodedata.combining(c))
+
+
+def render_docs(course: Course) -> dict[str, bytes]:
+    """Every file of docs/, as relative POSIX path -> content."""
+    files: dict[str, bytes] = {}
+    for lang in course.languages:
+        renderer = PageRenderer(course, lang)
+        for page in course.all_pages():
+            path, text = renderer.render_page(page)
+            files[path] = text.encode()
+            d = page_dir(page, course)
+            folder = course.root / "course" / page.slug
+            for asset in sorted(folder.rglob("*")):
+                rel = asset.relative_to(folder)
+                if asset.is_file() and not (len(rel.parts) == 1 and asset.suffix == ".md") \
+                        and not any(p.startswith(".") for p in rel.parts):
+                    files[str(PurePosixPath(lang, d, rel.as_posix()))] = asset.read_bytes()
+            if course.programme and any(m.kind == "programme" for m in page.versions[lang].markers):
+                for s in course.programme.sessions:
+                    url = (f"{'' if lang == course.default_language else lang + '/'}{d}/").lstrip("/")
+                    files[str(PurePosixPath(lang, d, f"{s.id}.ics"))] = session_ics(
+                        s, course.programme, course, lang, url).encode()
+        if course.glossary:
+            path, text = renderer.glossary_page()
+            files[path] = text.encode()
+    files[GENERATED_MARK] = b"Generated by build_course.py from course/, quizzes/ and cases/. Do not edit.\n"
+    return files
+
+
+def write_docs(files: dict[str, bytes], docs: Path) -> int:
+    """Make ``docs`` hold exactly ``files``, touching only what changed (keeps `mkdocs serve` calm)."""
+    if docs.exists() and any(docs.iterdir()) and not (docs / GENERATED_MARK).exists():
+        raise RuntimeError(f"{docs} exists but was not generated by build_course.py; move it away first")
+    changed = 0
+    for rel, content in files.items():
+        target = docs / rel
+        if target.is_file() and target.read_bytes() == content:
+            continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        tmp = target.with_name(target.name + ".tmp")
+        tmp.write_bytes(content)
+        os.replace(tmp, target)
+        changed += 1
+    wanted = {docs / rel for rel in files}
+    for existing in sorted(docs.rglob("*"), reverse=True):
+        if existing.is_file() and existing not in wanted:
+            existing.unlink()
+            changed += 1
+        elif existing.is_dir() and not any(existing.iterdir()):
+            existing.rmdir()
+    return changed

@@ -1,0 +1,163 @@
+"""HTML fragments for quizzes, branching cases and the programme, placed into generated pages."""
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import unicodedata
+from pathlib import Path
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+
+from ..model import Case, Course, Programme, Question, Quiz, Session
+from ..strings import JS_STRINGS, t
+from .markup import Markup_, plain
+
+_ENV = Environment(loader=FileSystemLoader(Path(__file__).parent.parent / "templates"),
+                   autoescape=select_autoescape(default=True, default_for_string=True),
+                   undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=False)
+
+MONTHS = {
+    "es": ["enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre", "octubre",
+           "noviembre", "diciembre"],
+    "en": ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+           "November", "December"],
+}
+
+
+def normalize_answer(text: str) -> str:
+    """The fill-in comparison rule: case, accents, end punctuation and repeated spaces do not count.
+
+    The browser script applies the same steps (NFD, drop combining marks, lower-case, trim
+    punctuation, collapse spaces); tests/unit/test_widgets.py keeps the two in step.
+    """
+    decomposed = unicodedata.normalize("NFD", text)
+    stripped = "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
+    stripped = " ".join(stripped.split())
+    return stripped.strip(" .,;:!?¡¿\"'«»()")
+
+
+def json_for_html(data: object) -> str:
+    """JSON that cannot close its <script> element or open a comment."""
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026") \
+        .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+
+
+def _stable_shuffle(items: list, seed: str) -> list:
+    """A fixed, content-derived order: the page stays the same from build to build."""
+    return sorted(items, key=lambda x: hashlib.sha256(f"{seed}:{x.id}".encode()).hexdigest())
+
+
+def question_key(q: Question, lang: str) -> dict:
+    if q.type in ("single", "multiple"):
+        return {"type": q.type, "correct": [o.id for o in q.options if o.correct]}
+    if q.type == "true_false":
+        return {"type": q.type, "correct": ["true" if q.answer else "false"]}
+    if q.type == "fill_in":
+        return {"type": q.type, "answers": sorted({normalize_answer(a) for a in q.answers[lang]}),
+                "shown": q.answers[lang][0]}
+    if q.type == "ordering":
+        return {"type": q.type, "order": [i.id for i in q.items]}
+    return {"type": q.type, "pairs": {i.id: f"r-{i.id}" for i in q.items}}
+
+
+def render_quiz(quiz: Quiz, course: Course, lang: str, md: Markup_) -> str:
+    if quiz.kind == "assessment":
+        questions = [(pool_id, q) for pool_id in quiz.pools for q in course.quizzes[pool_id].questions]
+    else:
+        questions = [(None, q) for q in quiz.questions]
+
+    class View:
+        def __init__(self, pool: str | None, q: Question) -> None:
+            self.__dict__.update(q.__dict__)
+            self.pool = pool
+            self.q = q
+
+    views = [View(p, q) for p, q in questions]
+
+    def options(v: View) -> list[dict]:
+        q = v.q
+        if q.type == "true_false":
+            return [{"id": "true", "label": t(lang, "true"), "feedback": None},
+                    {"id": "false", "label": t(lang, "false"), "feedback": None}]
+        return [{"id": o.id, "label": md.inline(o.text[lang]),
+                 "feedback": md.block(o.feedback[lang]) if o.feedback else None} for o in q.options]
+
+    def rights(v: View) -> list[dict]:
+        # Right-hand choices are listed in a fixed shuffled order so position gives nothing away.
+        return [{"id": f"r-{i.id}", "label": plain(i.right[lang])} for i in _stable_shuffle(list(v.q.items), v.q.id)]
+
+    data = {
+        "quiz": quiz.id, "course": course.id, "kind": quiz.kind, "graded": quiz.graded,
+        "pass": quiz.pass_mark, "shuffle": quiz.shuffle, "reveal": quiz.reveal_after, "draw": quiz.draw,
+        "questions": {q.id: question_key(q, lang) for _, q in questions},
+        "strings": JS_STRINGS[lang],
+    }
+    template = _ENV.get_template("quiz.html.j2")
+    return template.render(quiz=quiz, questions=views, lang=lang, md=md, options=options, rights=rights,
+                           data=json_for_html(data), t=lambda key, **kw: t(lang, key, **kw))
+
+
+def render_case(case: Case, lang: str, md: Markup_) -> str:
+    # Start node first, then the others in authored order, so the no-script reading order makes sense.
+    order = [case.nodes[case.start]] + [n for n in case.nodes.values() if n.id != case.start]
+    return _ENV.get_template("case.html.j2").render(case=case, nodes=order, lang=lang, md=md,
+                                                   t=lambda key, **kw: t(lang, key, **kw))
+
+
+def format_date(iso: str, lang: str) -> str:
+    d = dt.date.fromisoformat(iso)
+    month = MONTHS[lang][d.month - 1]
+    return f"{d.day} de {month} de {d.year}" if lang == "es" else f"{d.day} {month} {d.year}"
+
+
+def render_programme(programme: Programme, lang: str, md: Markup_, ics_href) -> str:
+    return _ENV.get_template("programme.html.j2").render(
+        programme=programme, lang=lang, md=md, ics_href=ics_href, date=lambda iso: format_date(iso, lang),
+        t=lambda key, **kw: t(lang, key, **kw))
+
+
+def session_ics(session: Session, programme: Programme, course: Course, lang: str, url: str) -> str:
+    """One VEVENT in iCalendar form; timed sessions carry the agenda's UTC offset converted to UTC."""
+
+    def esc(text: str) -> str:
+        return text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n")
+
+    sign = -1 if programme.timezone_offset.startswith("-") else 1
+    hh, mm = programme.timezone_offset[1:].split(":")
+    offset = dt.timedelta(hours=int(hh), minutes=int(mm)) * sign
+
+    def utc(date: str, time: str) -> str:
+        local = dt.datetime.fromisoformat(f"{date}T{time}")
+        return (local - offset).strftime("%Y%m%dT%H%M%SZ")
+
+    lines = ["BEGIN:VCALENDAR", "VERSION:2.0", f"PRODID:-//{course.id}//build_course.py//{lang.upper()}",
+             "CALSCALE:GREGORIAN", "METHOD:PUBLISH", "BEGIN:VEVENT",
+             f"UID:{session.id}-{lang}@{course.id}", f"DTSTAMP:{utc(session.date, session.start or '00:00')}"]
+    if session.start:
+        lines += [f"DTSTART:{utc(session.date, session.start)}",
+                  f"DTEND:{utc(session.date, session.end or session.start)}"]
+    else:
+        last = dt.date.fromisoformat(session.end_date or session.date) + dt.timedelta(days=1)
+        lines += [f"DTSTART;VALUE=DATE:{session.date.replace('-', '')}",
+                  f"DTEND;VALUE=DATE:{last.strftime('%Y%m%d')}"]
+    description = "\n".join(f"{a.time} {plain(a.topic[lang])}" for a in session.agenda)
+    lines += [f"SUMMARY:{esc(plain(session.title[lang]))}"]
+    if description:
+        lines.append(f"DESCRIPTION:{esc(description)}")
+    lines += [f"URL:{url}", "END:VEVENT", "END:VCALENDAR"]
+    return "\r\n".join(_fold(line) for line in lines) + "\r\n"
+
+
+def _fold(line: str) -> str:
+    """RFC 5545 folds lines longer than 75 octets."""
+    out, current = [], b""
+    for ch in line:
+        b = ch.encode()
+        if len(current) + len(b) > 75:
+            out.append(current.decode())
+            current = b" "
+        current += b
+    out.append(current.decode())
+    return "\r\n".join(out)

@@ -1,0 +1,198 @@
+"""Rules across files: ids, answer keys, language parity, markers, links, case graphs."""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from pathlib import Path
+from urllib.parse import unquote
+
+from .diagnostics import Mark, Reporter, Severity
+from .model import Case, Course, PageVersion, Quiz
+
+LINK = re.compile(r"(!?)\[(?:[^\]\\]|\\.)*\]\(\s*<?([^)\s>]*)>?(?:\s+[\"'][^\"']*[\"'])?\s*\)")
+INLINE_CODE = re.compile(r"`+[^`]*`+")
+EXTERNAL = re.compile(r"^(?:[a-z][a-z0-9+.-]*:|//)", re.I)
+
+
+def validate(course: Course, rep: Reporter) -> None:
+    """Add every cross-file problem of ``course`` to ``rep``."""
+    check_quizzes(course, rep)
+    check_placements(course, rep)
+    for case in course.cases.values():
+        check_case(case, rep)
+    glossary_ids = check_glossary(course, rep)
+    for page in course.all_pages():
+        for version in page.versions.values():
+            check_links(version, course, glossary_ids, rep)
+            if version.review:
+                rep.add(Mark(rep.rel(version.path), 1, 1), "page.review",
+                        f"review status '{version.review}': this page has points awaiting expert review",
+                        "remove 'review:' once an expert has checked it", Severity.NOTE)
+
+
+def _dupes(rep: Reporter, entries, what: str, code: str) -> None:
+    seen: dict[str, Mark] = {}
+    for ident, mark in entries:
+        if ident in seen:
+            rep.add(mark, code, f"{what} '{ident}' is used twice (first at {seen[ident].path}:{seen[ident].line})",
+                    "ids must be unique: rename one")
+        else:
+            seen[ident] = mark
+
+
+def check_quizzes(course: Course, rep: Reporter) -> None:
+    _dupes(rep, [(q.id, q.mark) for quiz in course.quizzes.values() for q in quiz.questions],
+           "question id", "quiz.duplicate-question")
+    for quiz in course.quizzes.values():
+        for q in quiz.questions:
+            _dupes(rep, [(o.id, o.mark) for o in q.options], f"question '{q.id}': option id", "quiz.duplicate-option")
+            _dupes(rep, [(i.id, i.mark) for i in q.items], f"question '{q.id}': item id", "quiz.duplicate-option")
+            correct = sum(o.correct for o in q.options)
+            if q.type == "single" and correct != 1:
+                rep.add(q.mark, "quiz.no-correct-option" if correct == 0 else "quiz.several-correct",
+                        f"question '{q.id}' is 'single' but has {correct} correct options",
+                        "mark exactly one option with 'correct: true', or use 'type: multiple'")
+            if q.type == "multiple" and correct == 0:
+                rep.add(q.mark, "quiz.no-correct-option", f"question '{q.id}' has no correct option",
+                        "mark at least one option with 'correct: true'")
+        if quiz.kind == "assessment":
+            total = 0
+            for pool_id in quiz.pools:
+                pool = course.quizzes.get(pool_id)
+                if pool is None or pool.kind != "pool":
+                    rep.add(quiz.mark or quiz.path, "quiz.unknown-pool",
+                            f"assessment '{quiz.id}' draws from '{pool_id}', which is not a quiz with 'kind: pool'",
+                            "create quizzes/%s.yml with 'kind: pool'" % pool_id if pool is None else
+                            f"set 'kind: pool' in quizzes/{pool_id}.yml")
+                else:
+                    total += len(pool.questions)
+            if total and quiz.draw > total:
+                rep.add(quiz.mark or quiz.path, "quiz.draw-too-many",
+                        f"assessment '{quiz.id}' draws {quiz.draw} questions but its pools hold only {total}",
+                        "lower 'draw' or add questions to the pools")
+
+
+def check_placements(course: Course, rep: Reporter) -> None:
+    placed: Counter[str] = Counter()
+    for page in course.all_pages():
+        sequences = {lang: [(m.kind, m.ref) for m in v.markers] for lang, v in page.versions.items()}
+        reference = sequences.get(course.default_language, [])
+        for lang, seq in sequences.items():
+            if seq != reference:
+                v = page.versions[lang]
+                rep.add(Mark(rep.rel(v.path), v.body_line, 1), "i18n.marker-mismatch",
+                        f"{lang}.md places {_fmt(seq)} but {course.default_language}.md places {_fmt(reference)}",
+                        "both languages must place the same quizzes and cases in the same order")
+        for lang, version in page.versions.items():
+            for m in version.markers:
+                at = Mark(rep.rel(version.path), m.line, 1)
+                if m.kind == "quiz":
+                    quiz = course.quizzes.get(m.ref)
+                    if quiz is None:
+                        rep.add(at, "marker.unknown-quiz", f"quiz '{m.ref}' does not exist",
+                                _suggest(m.ref, course.quizzes) or f"create quizzes/{m.ref}.yml")
+                    elif quiz.kind == "pool":
+                        rep.add(at, "marker.pool", f"quiz '{m.ref}' is a pool for the final assessment and "
+                                "cannot be placed in a page", "place the assessment that draws from it instead")
+                    if lang == course.default_language:
+                        placed[m.ref] += 1
+                elif m.kind == "case" and m.ref not in course.cases:
+                    rep.add(at, "marker.unknown-case", f"case '{m.ref}' does not exist",
+                            _suggest(m.ref, course.cases) or f"create cases/{m.ref}.yml")
+                elif m.kind == "programme" and course.programme is None:
+                    rep.add(at, "marker.no-programme", "'::: programme' needs course/programme.yml")
+    for quiz in course.quizzes.values():
+        if quiz.kind != "pool" and placed[quiz.id] == 0:
+            rep.warn(quiz.path, "quiz.unplaced", f"quiz '{quiz.id}' is not placed in any page",
+                     f"add the line '::: quiz {quiz.id}' to a module in every language")
+        if placed[quiz.id] > 1:
+            rep.add(quiz.path, "quiz.placed-twice", f"quiz '{quiz.id}' is placed in {placed[quiz.id]} places",
+                    "place each quiz once: progress is kept per quiz")
+
+
+def _fmt(seq: list[tuple[str, str]]) -> str:
+    return "[" + ", ".join(f"{k} {r}".strip() for k, r in seq) + "]" if seq else "nothing"
+
+
+def _suggest(ref: str, known) -> str:
+    from .schema import did_you_mean
+    return did_you_mean(ref, known)
+
+
+def check_case(case: Case, rep: Reporter) -> None:
+    if case.start not in case.nodes:
+        rep.add(case.mark, "case.missing-node", f"case '{case.id}': start node '{case.start}' does not exist",
+                _suggest(case.start, case.nodes))
+        return
+    for node in case.nodes.values():
+        if node.ending and node.choices:
+            rep.add(node.mark, "case.ending-with-choices",
+                    f"case '{case.id}': node '{node.id}' is an ending but has choices", "remove 'ending' or 'choices'")
+        if not node.ending and not node.choices:
+            rep.add(node.mark, "case.dead-end", f"case '{case.id}': node '{node.id}' has no choices and is not an ending",
+                    "add choices, or mark it 'ending: good|mixed|poor'")
+        for choice in node.choices:
+            if choice.next not in case.nodes:
+                rep.add(choice.mark, "case.missing-node",
+                        f"case '{case.id}': a choice of node '{node.id}' leads to missing node '{choice.next}'",
+                        _suggest(choice.next, case.nodes) or "create the node or fix 'next'")
+    reached, todo = set(), [case.start]
+    while todo:
+        current = todo.pop()
+        if current in reached or current not in case.nodes:
+            continue
+        reached.add(current)
+        todo.extend(c.next for c in case.nodes[current].choices)
+    for node in case.nodes.values():
+        if node.id not in reached:
+            rep.add(node.mark, "case.unreachable", f"case '{case.id}': node '{node.id}' cannot be reached from "
+                    f"'{case.start}'", "add a choice leading to it, or delete it")
+    if not any(case.nodes[n].ending for n in reached):
+        rep.add(case.mark, "case.no-ending", f"case '{case.id}' has no reachable ending")
+
+
+def check_glossary(course: Course, rep: Reporter) -> set[str]:
+    _dupes(rep, [(t.id, t.mark) for t in course.glossary], "glossary id", "glossary.duplicate")
+    return {t.id for t in course.glossary}
+
+
+def iter_body_lines(version: PageVersion):
+    """(line number, text) of body lines outside fenced code, with inline code blanked."""
+    fence = None
+    for offset, line in enumerate(version.body.split("\n")):
+        stripped = line.strip()
+        if stripped.startswith(("```", "~~~")):
+            fence = None if fence and stripped.startswith(fence) else (fence or stripped[:3])
+            continue
+        if not fence:
+            yield version.body_line + offset, INLINE_CODE.sub(lambda m: " " * len(m.group()), line)
+
+
+def check_links(version: PageVersion, course: Course, glossary_ids: set[str], rep: Reporter) -> None:
+    rel = rep.rel(version.path)
+    folder = version.path.parent
+    course_dir = (course.root / "course").resolve()
+    for lineno, line in iter_body_lines(version):
+        for m in LINK.finditer(line):
+            is_image, target = m.group(1) == "!", m.group(2)
+            at = Mark(rel, lineno, m.start() + 1)
+            if target.startswith("glossary:"):
+                term = target[len("glossary:"):]
+                if term not in glossary_ids:
+                    rep.add(at, "link.unknown-term", f"glossary term '{term}' does not exist",
+                            _suggest(term, glossary_ids) or "add it to course/glossary.yml")
+                continue
+            if not target or target.startswith("#") or EXTERNAL.match(target):
+                continue
+            path_part = unquote(target.split("#", 1)[0].split("?", 1)[0])
+            resolved = (folder / path_part).resolve()
+            what = "image" if is_image else "link"
+            if not resolved.is_relative_to(course_dir):
+                rep.add(at, "link.outside", f"{what} '{target}' points outside course/",
+                        "link only to files inside course/")
+            elif not resolved.exists():
+                rep.add(at, "link.broken", f"{what} target '{target}' does not exist",
+                        "check the spelling; pages are linked as ../<folder>/<lang>.md")
+            elif resolved.suffix == ".md" and resolved.stem != version.lang and resolved.stem in course.languages:
+                rep.warn(at, "link.other-language", f"a {version.lang} page links to the {resolved.stem} version "
+                         f"'{target}'", f"link to ../{resolved.parent.name}/{version.lang}.md instead")

@@ -1,0 +1,218 @@
+"""Strict, located YAML: every value keeps its file, line and column; anything ambiguous is reported.
+
+PyYAML's composer gives us nodes with marks. We never let PyYAML construct Python objects from
+tags (no `!!python/...`), reject aliases (a small file must not expand into a huge one), reject
+duplicate keys, and keep each scalar's resolved type so the schema can refuse `no` where text is
+expected instead of silently turning it into False.
+"""
+from __future__ import annotations
+
+import datetime as _dt
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Union
+
+import yaml
+
+from .diagnostics import Mark, Reporter
+
+MAX_BYTES = 2 * 1024 * 1024
+MAX_DEPTH = 40
+_STD = "tag:yaml.org,2002:"
+_SCALAR_TYPES = {"str", "int", "float", "bool", "null", "timestamp"}
+_CONSTRUCTOR = yaml.constructor.SafeConstructor()
+
+
+@dataclass
+class YScalar:
+    mark: Mark
+    value: Any
+    kind: str  # one of _SCALAR_TYPES
+    raw: str
+
+
+@dataclass
+class YSeq:
+    mark: Mark
+    items: list["YNode"] = field(default_factory=list)
+
+
+@dataclass
+class YMap:
+    mark: Mark
+    # key -> (mark of the key, value)
+    items: dict[str, tuple[Mark, "YNode"]] = field(default_factory=dict)
+
+    def get(self, key: str) -> "YNode | None":
+        entry = self.items.get(key)
+        return entry[1] if entry else None
+
+    def key_mark(self, key: str) -> Mark:
+        return self.items[key][0]
+
+
+YNode = Union[YScalar, YSeq, YMap]
+
+KIND_NAMES = {
+    "str": "text", "int": "a whole number", "float": "a number", "bool": "a true/false value",
+    "null": "empty", "timestamp": "a date", "seq": "a list", "map": "a mapping (key: value)",
+}
+
+
+def kind_of(node: YNode) -> str:
+    if isinstance(node, YMap):
+        return "map"
+    if isinstance(node, YSeq):
+        return "seq"
+    return node.kind
+
+
+def read_text(path: Path, rep: Reporter) -> str | None:
+    """Read a UTF-8 source file, reporting size, binary and encoding problems with a location."""
+    rel = rep.rel(path)
+    if path.is_symlink():
+        target = path.resolve()
+        if not target.is_relative_to(rep.root.resolve()):
+            rep.add(path, "file.symlink-outside", "symbolic link points outside the project",
+                    "replace the link with a real file inside the repository")
+            return None
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        rep.add(path, "file.unreadable", f"cannot read file: {exc.strerror}")
+        return None
+    if len(data) > MAX_BYTES:
+        rep.add(path, "file.too-large",
+                f"file is {len(data) // 1024} KiB; the limit is {MAX_BYTES // 1024} KiB",
+                "split the content into several files")
+        return None
+    if b"\x00" in data:
+        line = data[: data.index(b"\x00")].count(b"\n") + 1
+        rep.add(Mark(rel, line, 1), "file.binary", "file contains a NUL byte: it is not a text file",
+                "save it as plain UTF-8 text")
+        return None
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        before = data[: exc.start]
+        line = before.count(b"\n") + 1
+        col = exc.start - (before.rfind(b"\n") + 1) + 1
+        rep.add(Mark(rel, line, col), "file.encoding", "file is not valid UTF-8",
+                "re-save the file with UTF-8 encoding in your editor")
+        return None
+    # A BOM and Windows line endings are editor habits, not mistakes.
+    return text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+
+
+def parse(text: str, rel: str, rep: Reporter, line_offset: int = 0) -> YNode | None:
+    """Parse one YAML document into located nodes; report problems and return None on failure."""
+
+    def mark(m: yaml.Mark | None) -> Mark:
+        if m is None:
+            return Mark(rel, line_offset + 1, 1)
+        return Mark(rel, m.line + 1 + line_offset, m.column + 1)
+
+    try:
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as exc:
+        problem = exc.problem or "invalid YAML"
+        hint = "YAML indents with spaces only; replace the tab" if "\\t" in problem or "'\\t'" in str(exc) \
+            else "check indentation, colons and quotes on this line or the one before"
+        rep.add(mark(exc.problem_mark), "yaml.syntax", f"YAML syntax error: {problem}", hint)
+        return None
+    except yaml.YAMLError as exc:
+        rep.add(Mark(rel, line_offset + 1, 1), "yaml.syntax", f"YAML error: {exc}")
+        return None
+    except RecursionError:
+        rep.add(Mark(rel, line_offset + 1, 1), "yaml.too-deep", "YAML is nested far too deeply")
+        return None
+    if root is None:
+        return None
+
+    seen: set[int] = set()
+    ok = True
+
+    def convert(node: yaml.Node, depth: int) -> YNode | None:
+        nonlocal ok
+        at = mark(node.start_mark)
+        if depth > MAX_DEPTH:
+            rep.add(at, "yaml.too-deep", f"YAML is nested more than {MAX_DEPTH} levels deep",
+                    "the course format never needs this much nesting; check the indentation")
+            ok = False
+            return None
+        if id(node) in seen:
+            rep.add(at, "yaml.alias", "YAML anchors and aliases (&name / *name) are not supported",
+                    "write the value out in full")
+            ok = False
+            return None
+        seen.add(id(node))
+        tag = node.tag or ""
+        short = tag[len(_STD):] if tag.startswith(_STD) else None
+        if isinstance(node, yaml.ScalarNode):
+            if short not in _SCALAR_TYPES:
+                rep.add(at, "yaml.tag", f"YAML tag '{tag}' is not allowed",
+                        "remove the '!' tag; write plain text in quotes")
+                ok = False
+                return None
+            try:
+                value: Any = _CONSTRUCTOR.construct_object(node) if short != "str" else node.value
+            except (yaml.YAMLError, ValueError, OverflowError):
+                value = node.value
+                short = "str"
+            if isinstance(value, (_dt.date, _dt.datetime)):
+                short = "timestamp"
+            return YScalar(at, value, short, node.value)
+        if isinstance(node, yaml.SequenceNode):
+            if short != "seq":
+                rep.add(at, "yaml.tag", f"YAML tag '{tag}' is not allowed", "remove the '!' tag")
+                ok = False
+                return None
+            seq = YSeq(at)
+            for child in node.value:
+                item = convert(child, depth + 1)
+                if item is not None:
+                    seq.items.append(item)
+            return seq
+        if isinstance(node, yaml.MappingNode):
+            if short != "map":
+                rep.add(at, "yaml.tag", f"YAML tag '{tag}' is not allowed", "remove the '!' tag")
+                ok = False
+                return None
+            ymap = YMap(at)
+            for knode, vnode in node.value:
+                kat = mark(knode.start_mark)
+                if not isinstance(knode, yaml.ScalarNode) or knode.tag != _STD + "str":
+                    shown = knode.value if isinstance(knode, yaml.ScalarNode) else "…"
+                    rep.add(kat, "yaml.key-type", f"key '{shown}' must be plain text",
+                            "keys are words such as 'title' or 'es'; quote it if it is meant as text")
+                    ok = False
+                    continue
+                key = knode.value
+                if key in ymap.items:
+                    first = ymap.items[key][0]
+                    rep.add(kat, "yaml.duplicate-key",
+                            f"duplicate key '{key}' (first defined at line {first.line})",
+                            "remove or rename one of the two")
+                    continue
+                value_node = convert(vnode, depth + 1)
+                if value_node is not None:
+                    ymap.items[key] = (kat, value_node)
+            return ymap
+        return None
+
+    try:
+        result = convert(root, 0)
+    except RecursionError:
+        rep.add(Mark(rel, line_offset + 1, 1), "yaml.too-deep", "YAML is nested far too deeply")
+        return None
+    return result if ok else None
+
+
+def load_file(path: Path, rep: Reporter) -> YNode | None:
+    text = read_text(path, rep)
+    if text is None:
+        return None
+    if not text.strip():
+        rep.add(path, "file.empty", "file is empty")
+        return None
+    return parse(text, rep.rel(path), rep)
