@@ -3,7 +3,8 @@
 - on_config sets the navigation from course.yml, so titles come from the pages themselves.
 - on_pre_build regenerates docs/ from the sources (skipped when build_course.py just did it);
   author errors are printed and the last good docs/ is kept, so a live preview never dies.
-- on_post_build splits the merged search index into one index per language.
+- on_post_build gives each language its own search index (each language's pages already
+  load <lang>/search/, since static-i18n builds them with that language root as base).
 """
 from __future__ import annotations
 
@@ -11,6 +12,8 @@ import logging
 import os
 import sys
 from pathlib import Path
+
+from mkdocs.plugins import event_priority
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
@@ -47,5 +50,14 @@ def on_pre_build(config):
                       else Path(config.docs_dir))
 
 
+def _languages(config) -> tuple[str, list[str]]:
+    i18n = config.plugins.get("i18n")
+    langs = [lang.locale for lang in i18n.config.languages] if i18n else []
+    default = next((lang.locale for lang in i18n.config.languages if lang.default), "") if i18n else ""
+    return default, [lang for lang in langs if lang != default]
+
+
+@event_priority(-100)  # after static-i18n has built every language and written the merged index
 def on_post_build(config):
-    split_search_index(Path(config.site_dir))
+    default, others = _languages(config)
+    split_search_index(Path(config.site_dir), default, others)
