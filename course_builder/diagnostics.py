@@ -60,6 +60,12 @@ class Reporter:
 
     def rel(self, path: Path | str) -> str:
         p = Path(path)
+        # A symbolic link is named by its own path, not by where it points (which may be outside).
+        for base in (Path(os.path.abspath(self.root)), self.root.resolve()):
+            try:
+                return Path(os.path.abspath(p)).relative_to(base).as_posix()
+            except ValueError:
+                pass
         try:
             return p.resolve().relative_to(self.root.resolve()).as_posix()
         except ValueError:

@@ -9,6 +9,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "question_n": "Pregunta {n} de {total}",
         "check": "Comprobar",
         "retry": "Intentar de nuevo",
+        "again": "Empezar un nuevo intento",
         "reveal": "Mostrar la respuesta",
         "hint": "Pista",
         "explanation": "Explicación",
@@ -56,6 +57,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "question_n": "Question {n} of {total}",
         "check": "Check",
         "retry": "Try again",
+        "again": "Start a new attempt",
         "reveal": "Show the answer",
         "hint": "Hint",
         "explanation": "Explanation",
@@ -113,6 +115,9 @@ JS_STRINGS: dict[str, dict[str, str]] = {
         "passed": "Aprobado: alcanzó la nota mínima de {pass} %.",
         "not_passed": "Aún no alcanza la nota mínima de {pass} %.",
         "the_answer_is": "La respuesta correcta es: {answer}.",
+        "qnum": "Pregunta {n} de {total}",
+        "progress": "Respondidas: {answered} de {total}.",
+        "no_storage": "Su navegador no permite guardar datos: su avance no se conservará al cerrar esta página.",
     },
     "en": {
         "correct": "Correct.",
@@ -128,6 +133,9 @@ JS_STRINGS: dict[str, dict[str, str]] = {
         "passed": "Passed: you reached the pass mark of {pass}%.",
         "not_passed": "Not yet at the pass mark of {pass}%.",
         "the_answer_is": "The correct answer is: {answer}.",
+        "qnum": "Question {n} of {total}",
+        "progress": "Answered: {answered} of {total}.",
+        "no_storage": "Your browser does not allow saving data: your progress will not be kept when you close this page.",
     },
 }
 

@@ -23,6 +23,27 @@ _SCALAR_TYPES = {"str", "int", "float", "bool", "null", "timestamp"}
 _CONSTRUCTOR = yaml.constructor.SafeConstructor()
 
 
+class _TooDeep(Exception):
+    def __init__(self, mark: yaml.Mark) -> None:
+        super().__init__()
+        self.mark = mark
+
+
+class _Loader(yaml.SafeLoader):
+    """SafeLoader whose (recursive) composer stops past MAX_DEPTH, at the node where it happens."""
+
+    _depth = 0
+
+    def compose_node(self, parent, index):
+        self._depth += 1
+        try:
+            if self._depth > MAX_DEPTH + 1:
+                raise _TooDeep(self.peek_event().start_mark)
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
+
+
 @dataclass
 class YScalar:
     mark: Mark
@@ -113,7 +134,7 @@ def parse(text: str, rel: str, rep: Reporter, line_offset: int = 0) -> YNode | N
         return Mark(rel, m.line + 1 + line_offset, m.column + 1)
 
     try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
+        root = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
         problem = exc.problem or "invalid YAML"
         hint = "YAML indents with spaces only; replace the tab" if "\\t" in problem or "'\\t'" in str(exc) \
@@ -122,6 +143,10 @@ def parse(text: str, rel: str, rep: Reporter, line_offset: int = 0) -> YNode | N
         return None
     except yaml.YAMLError as exc:
         rep.add(Mark(rel, line_offset + 1, 1), "yaml.syntax", f"YAML error: {exc}")
+        return None
+    except _TooDeep as exc:
+        rep.add(mark(exc.mark), "yaml.too-deep", f"YAML is nested more than {MAX_DEPTH} levels deep",
+                "the course format never needs this much nesting; check the indentation")
         return None
     except RecursionError:
         rep.add(Mark(rel, line_offset + 1, 1), "yaml.too-deep", "YAML is nested far too deeply")

@@ -93,7 +93,8 @@ class PageRenderer:
                 keypoints_done = True
             m = MARKER_LINE.match(line)
             if m:
-                body_lines.append("\n" + self._widget(m.group(1), m.group(2), md, d) + "\n")
+                body_lines.append("\n" + self._widget(m.group(1), m.group(2), md,
+                                                       page.slug if page.is_module else None) + "\n")
             else:
                 body_lines.append(line)
         if page.is_module and not keypoints_done:
@@ -106,15 +107,16 @@ class PageRenderer:
         items = "\n".join(f"    - {k}" for k in version.keypoints)
         return f'\n!!! success "{t(self.lang, "keypoints")}"\n\n{items}\n'
 
-    def _widget(self, kind: str, ref: str | None, md: Markup_, page_d: str) -> str:
+    def _widget(self, kind: str, ref: str | None, md: Markup_, module: str | None) -> str:
         if kind == "quiz":
             quiz = self.course.quizzes[ref]
             html = f"## {quiz.title[self.lang]} {{ #quiz-{quiz.id}-title }}\n\n" + \
-                render_quiz(quiz, self.course, self.lang, md)
+                render_quiz(quiz, self.course, self.lang, md, module)
             return html
         if kind == "case":
             case = self.course.cases[ref]
-            return f"## {case.title[self.lang]} {{ #case-{case.id}-title }}\n\n" + render_case(case, self.lang, md)
+            return f"## {case.title[self.lang]} {{ #case-{case.id}-title }}\n\n" + \
+                render_case(case, self.course, self.lang, md, module)
         return render_programme(self.course.programme, self.lang, md, lambda s: f"{s.id}.ics")
 
     def glossary_page(self) -> tuple[str, str]:

@@ -7,6 +7,7 @@ import json
 import unicodedata
 from pathlib import Path
 
+from markupsafe import Markup
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
 from ..model import Case, Course, Programme, Question, Quiz, Session
@@ -62,7 +63,7 @@ def question_key(q: Question, lang: str) -> dict:
     return {"type": q.type, "pairs": {i.id: f"r-{i.id}" for i in q.items}}
 
 
-def render_quiz(quiz: Quiz, course: Course, lang: str, md: Markup_) -> str:
+def render_quiz(quiz: Quiz, course: Course, lang: str, md: Markup_, module: str | None = None) -> str:
     if quiz.kind == "assessment":
         questions = [(pool_id, q) for pool_id in quiz.pools for q in course.quizzes[pool_id].questions]
     else:
@@ -96,14 +97,15 @@ def render_quiz(quiz: Quiz, course: Course, lang: str, md: Markup_) -> str:
     }
     template = _ENV.get_template("quiz.html.j2")
     return template.render(quiz=quiz, questions=views, lang=lang, md=md, options=options, rights=rights,
-                           data=json_for_html(data), t=lambda key, **kw: t(lang, key, **kw))
+                           data=Markup(json_for_html(data)), course_id=course.id, module=module,
+                           t=lambda key, **kw: t(lang, key, **kw))
 
 
-def render_case(case: Case, lang: str, md: Markup_) -> str:
+def render_case(case: Case, course: Course, lang: str, md: Markup_, module: str | None = None) -> str:
     # Start node first, then the others in authored order, so the no-script reading order makes sense.
     order = [case.nodes[case.start]] + [n for n in case.nodes.values() if n.id != case.start]
-    return _ENV.get_template("case.html.j2").render(case=case, nodes=order, lang=lang, md=md,
-                                                   t=lambda key, **kw: t(lang, key, **kw))
+    return _ENV.get_template("case.html.j2").render(case=case, nodes=order, lang=lang, md=md, course_id=course.id,
+                                                   module=module, t=lambda key, **kw: t(lang, key, **kw))
 
 
 def format_date(iso: str, lang: str) -> str:

@@ -1,0 +1,30 @@
+"""Shared test helpers: build a throw-away project from a fixture course."""
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+FIXTURES = REPO / "tests" / "fixtures"
+
+
+def make_project(tmp_path: Path, fixture: str = "example_course") -> Path:
+    """Copy ``tests/fixtures/<fixture>`` plus mkdocs.yml and overrides/ into a new project folder.
+
+    course_builder/ is symlinked (the MkDocs hooks are loaded from ``<project>/course_builder``),
+    so a build in the copy uses the code under test. Returns the project folder.
+    """
+    project = tmp_path / "project"
+    shutil.copytree(FIXTURES / fixture, project, symlinks=True)
+    shutil.copy2(REPO / "mkdocs.yml", project / "mkdocs.yml")
+    shutil.copytree(REPO / "overrides", project / "overrides")
+    (project / "course_builder").symlink_to(REPO / "course_builder", target_is_directory=True)
+    return project
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    """A fresh copy of the example course, ready to check or build."""
+    return make_project(tmp_path)
