@@ -3,8 +3,7 @@
 - on_config sets the navigation from course.yml, so titles come from the pages themselves.
 - on_pre_build regenerates docs/ from the sources (skipped when build_course.py just did it);
   author errors are printed and the last good docs/ is kept, so a live preview never dies.
-- on_post_build gives each language its own search index (each language's pages already
-  load <lang>/search/, since static-i18n builds them with that language root as base).
+- on_page_context and on_post_build give each language its own search index.
 """
 from __future__ import annotations
 
@@ -55,6 +54,15 @@ def _languages(config) -> tuple[str, list[str]]:
     langs = [lang.locale for lang in i18n.config.languages] if i18n else []
     default = next((lang.locale for lang in i18n.config.languages if lang.default), "") if i18n else ""
     return default, [lang for lang in langs if lang != default]
+
+
+def on_page_context(context, page, config, nav):
+    """Make Material's `base` the page's language root, so search loads that language's index."""
+    _, others = _languages(config)
+    first = page.url.split("/", 1)[0]
+    if first in others:
+        context["base_url"] = os.path.relpath(first, os.path.dirname(page.url.rstrip("/") + "/x") or ".")
+    return context
 
 
 @event_priority(-100)  # after static-i18n has built every language and written the merged index

@@ -1,0 +1,81 @@
+"""A participant in headless Chromium: Spanish module, quiz wrong then right, switch to English."""
+from __future__ import annotations
+
+import re
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+
+def test_quiz_wrong_then_right_then_switch_language(page, site_url):
+    page.goto(f"{site_url}/01-primeros-pasos/")
+    assert page.locator("html").get_attribute("lang") == "es"
+    assert page.locator("h1").inner_text().rstrip("¶").strip() == "Primeros pasos"
+
+    q = page.locator("#q-ej-q1")
+    status = q.locator(".cb-status")
+    assert status.get_attribute("aria-live") == "polite"  # present before any answer
+    assert q.locator("fieldset > legend").count() == 1
+
+    # Keyboard only: focus the first radio, pick the wrong option, press Check.
+    q.locator("#q-ej-q1-a").focus()
+    page.keyboard.press("Space")
+    q.locator(".cb-check").focus()
+    page.keyboard.press("Enter")
+    assert status.inner_text() == "Incorrecto. No: la protección no depende del estatus."
+    assert q.locator('.cb-option[data-option="a"] .cb-mark').inner_text() == "✗"
+    assert page.evaluate("document.activeElement.classList.contains('cb-retry')")
+
+    page.keyboard.press("Enter")  # Try again
+    assert page.evaluate("document.activeElement.id") == "q-ej-q1-a"
+    page.keyboard.press("ArrowDown")  # moves to and selects option b
+    q.locator(".cb-check").focus()
+    page.keyboard.press("Enter")
+    assert status.inner_text() == "Correcto. Sí: se parte de las necesidades."
+    assert q.locator(".cb-explanation").is_visible()
+    assert page.evaluate("document.activeElement.classList.contains('cb-explanation')")
+
+    q2 = page.locator("#q-ej-q2")
+    q2.locator("label", has_text="Falso").click()
+    q2.locator(".cb-check").click()
+    assert page.locator("#quiz-q-primeros .cb-score").inner_text() == \
+        "Puntaje: 100 % (2 de 2 correctas). Aprobado: alcanzó la nota mínima de 70 %."
+
+    # Language switch through Material's selector lands on the same module in English.
+    page.locator(".md-header__option .md-select").hover()
+    page.locator('.md-select__link[hreflang="en"]').click()
+    page.wait_for_url(re.compile(r".*/en/01-primeros-pasos/$"))
+    assert page.locator("html").get_attribute("lang") == "en"
+    assert page.locator("h1").inner_text().rstrip("¶").strip() == "First steps"
+    # Progress is kept by quiz and question id, so the English page shows the same result.
+    assert page.locator("#quiz-q-primeros .cb-score").inner_text() == \
+        "Score: 100% (2 of 2 correct). Passed: you reached the pass mark of 70%."
+
+    assert page.outside_requests == []
+    assert page.errors == []
+
+
+def test_search_is_per_language(page, site_url):
+    page.goto(f"{site_url}/en/")
+    page.locator("input.md-search__input").click()
+    page.locator("input.md-search__input").type("migrant", delay=40)
+    results = page.locator(".md-search-result__item a")
+    results.first.wait_for()
+    hrefs = [a.get_attribute("href") for a in results.all()]
+    assert hrefs and all("/en/" in h for h in hrefs), hrefs
+
+
+def test_case_plays_to_two_endings(page, site_url):
+    page.goto(f"{site_url}/02-segundo-modulo/")
+    nodes = page.locator(".cb-case-node")
+    assert [n.is_visible() for n in nodes.all()] == [True, False, False]
+    page.locator(".cb-case-choice", has_text="Escucharla con calma").click()
+    page.locator(".cb-case-feedback:visible .cb-case-next").click()
+    assert page.locator('[data-node="bien"]').is_visible()
+    assert page.evaluate("document.activeElement.id") == "case-caso-ana-bien"
+    page.locator('[data-node="bien"] .cb-case-restart').click()
+    page.locator(".cb-case-choice", has_text="Pedirle documentos").click()
+    page.locator(".cb-case-feedback:visible .cb-case-next").click()
+    assert page.locator('[data-node="mal"]').is_visible()
+    assert not page.locator('[data-node="bien"]').is_visible()
