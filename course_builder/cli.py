@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -24,6 +25,17 @@ def _print_diags(diags: list[Diagnostic], fmt: str, strict: bool) -> None:
         print(d.format_github() if fmt == "github" else d.format(), file=sys.stderr)
     print(summary(diags) + (" (--strict: warnings fail)" if strict and any(
         d.severity is Severity.WARNING for d in diags) else ""), file=sys.stderr)
+
+
+def _to_sources(output: str, course) -> str:
+    """Name the authored file instead of the generated one in MkDocs' messages."""
+    langs = "|".join(course.languages)
+
+    def sub(m: re.Match[str]) -> str:
+        lang, slug = m.group(1), m.group(2) or course.home.slug
+        return f"course/{slug}/{lang}.md (generated as docs/{m.group(0)})"
+
+    return re.sub(rf"\b({langs})/(?:([a-z0-9-]+)/)?index\.md\b", sub, output)
 
 
 def _validate(root: Path, fmt: str, strict: bool):
@@ -64,7 +76,7 @@ def main(argv: list[str] | None = None) -> int:
         site = site if site.is_absolute() else Path.cwd() / site
         result = build_site(root, site)
         if not result.ok:
-            print(result.output, file=sys.stderr)
+            print(_to_sources(result.output, course), file=sys.stderr)
             print("MkDocs failed: site/ is unchanged.", file=sys.stderr)
             return 1
         print(f"Built {site}", file=sys.stderr)
@@ -73,7 +85,8 @@ def main(argv: list[str] | None = None) -> int:
     course = _validate(root, "text", False)
     if course is not None:
         pipeline.generate(course, root / "docs")
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    # Serve at the root of the dev address rather than under the production site path.
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", SITE_URL=f"http://{args.dev_addr}/")
     try:
         return subprocess.call([sys.executable, "-m", "mkdocs", "serve", "--dev-addr", args.dev_addr,
                                 "-f", str(root / "mkdocs.yml")], cwd=root, env=env)

@@ -36,6 +36,15 @@ def load_course(root: Path, rep: Reporter) -> Course | None:
              "home", "modules", "pages")
     pre = Fields(rep, node, "course.yml", known, DEFAULT_LANGS)
     langs = pre.text_list("languages", min_items=1) or DEFAULT_LANGS
+    # A repeated language would make every text silently incomplete (one value, two languages).
+    seen_langs: set[str] = set()
+    for n in getattr(node.get("languages") if isinstance(node, YMap) else None, "items", []):
+        if isinstance(n, YScalar) and n.kind == "str":
+            if n.value in seen_langs:
+                rep.add(n.mark, "course.duplicate-language", f"language '{n.value}' is listed twice",
+                        "list each language once")
+            seen_langs.add(n.value)
+    langs = tuple(dict.fromkeys(langs))
     f = Fields(rep, node, "course.yml", known, tuple(langs), check_keys=False)
     course_id = f.slug("id")
     version = f.text("version")

@@ -56,10 +56,12 @@ def build_site(root: Path, site: Path, config: Path | None = None) -> MkDocsResu
     previous = signal.signal(signal.SIGTERM, _raise_terminated)
     try:
         env = dict(os.environ, NO_MKDOCS_2_WARNING="1", **{DOCS_READY_ENV: "1"})
-        cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean", "--quiet",
+        # Not --quiet: it hides warnings from the counter that makes --strict fail.
+        cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean",
                "-f", str(config or root / "mkdocs.yml"), "-d", str(tmp)]
         proc = subprocess.run(cmd, cwd=root, env=env, capture_output=True, text=True)
-        output = (proc.stdout + proc.stderr).strip()
+        output = "\n".join(line for line in (proc.stdout + proc.stderr).splitlines()
+                           if not line.startswith("INFO")).strip()
         if proc.returncode != 0 or not (tmp / "index.html").is_file():
             return MkDocsResult(False, output or f"mkdocs exited with {proc.returncode}")
         if site.exists():

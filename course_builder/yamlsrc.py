@@ -23,22 +23,31 @@ _SCALAR_TYPES = {"str", "int", "float", "bool", "null", "timestamp"}
 _CONSTRUCTOR = yaml.constructor.SafeConstructor()
 
 
-class _TooDeep(Exception):
-    def __init__(self, mark: yaml.Mark) -> None:
-        super().__init__()
-        self.mark = mark
+class _Refused(Exception):
+    """Raised by the composer: a problem to report at ``mark`` instead of composing on."""
+
+    def __init__(self, mark: yaml.Mark, code: str, message: str, hint: str) -> None:
+        super().__init__(message)
+        self.mark, self.code, self.message, self.hint = mark, code, message, hint
 
 
 class _Loader(yaml.SafeLoader):
-    """SafeLoader whose (recursive) composer stops past MAX_DEPTH, at the node where it happens."""
+    """SafeLoader whose (recursive) composer stops past MAX_DEPTH, at the node where it happens
+    (instead of a RecursionError with no location), and at the first alias (`*name`) itself."""
 
     _depth = 0
 
     def compose_node(self, parent, index):
+        if self.check_event(yaml.AliasEvent):
+            raise _Refused(self.peek_event().start_mark, "yaml.alias",
+                           "YAML anchors and aliases (&name / *name) are not supported",
+                           "write the value out in full")
         self._depth += 1
         try:
             if self._depth > MAX_DEPTH + 1:
-                raise _TooDeep(self.peek_event().start_mark)
+                raise _Refused(self.peek_event().start_mark, "yaml.too-deep",
+                               f"YAML is nested more than {MAX_DEPTH} levels deep",
+                               "the course format never needs this much nesting; check the indentation")
             return super().compose_node(parent, index)
         finally:
             self._depth -= 1
@@ -117,7 +126,8 @@ def read_text(path: Path, rep: Reporter) -> str | None:
     except UnicodeDecodeError as exc:
         before = data[: exc.start]
         line = before.count(b"\n") + 1
-        col = exc.start - (before.rfind(b"\n") + 1) + 1
+        # Columns count characters, as editors do: the bytes before the bad one are valid UTF-8.
+        col = len(before[before.rfind(b"\n") + 1:].decode("utf-8", "replace")) + 1
         rep.add(Mark(rel, line, col), "file.encoding", "file is not valid UTF-8",
                 "re-save the file with UTF-8 encoding in your editor")
         return None
@@ -144,15 +154,14 @@ def parse(text: str, rel: str, rep: Reporter, line_offset: int = 0) -> YNode | N
     except yaml.YAMLError as exc:
         rep.add(Mark(rel, line_offset + 1, 1), "yaml.syntax", f"YAML error: {exc}")
         return None
-    except _TooDeep as exc:
-        rep.add(mark(exc.mark), "yaml.too-deep", f"YAML is nested more than {MAX_DEPTH} levels deep",
-                "the course format never needs this much nesting; check the indentation")
+    except _Refused as exc:
+        rep.add(mark(exc.mark), exc.code, exc.message, exc.hint)
         return None
     except RecursionError:
         rep.add(Mark(rel, line_offset + 1, 1), "yaml.too-deep", "YAML is nested far too deeply")
         return None
-    if root is None:
-        return None
+    if root is None:  # only comments or blank lines: an empty value, which the schema then reports
+        return YScalar(Mark(rel, line_offset + 1, 1), None, "null", "")
 
     seen: set[int] = set()
     ok = True

@@ -2,12 +2,16 @@
 from __future__ import annotations
 
 import shutil
+import sys
 from pathlib import Path
 
 import pytest
 
 REPO = Path(__file__).resolve().parent.parent
 FIXTURES = REPO / "tests" / "fixtures"
+
+if str(REPO) not in sys.path:  # `import course_builder` without installing the project
+    sys.path.insert(0, str(REPO))
 
 
 def make_project(tmp_path: Path, fixture: str = "example_course") -> Path:

@@ -1,0 +1,176 @@
+"""End-to-end builds of the example course: exact output, atomic replacement of site/, live preview."""
+from __future__ import annotations
+
+import os
+import re
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from course_builder import site as site_module
+from course_builder.cli import main
+
+REPO = Path(__file__).resolve().parent.parent
+
+EXPECTED_PAGES = sorted([
+    "404.html", "index.html", "01-primeros-pasos/index.html", "02-segundo-modulo/index.html",
+    "glosario/index.html", "en/index.html", "en/01-primeros-pasos/index.html",
+    "en/02-segundo-modulo/index.html", "en/glosario/index.html",
+])
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def leftovers(project: Path) -> list[str]:
+    return sorted(p.name for p in project.glob(".site.build-*"))
+
+
+@pytest.fixture
+def built(project):
+    assert main(["--project", str(project), "build"]) == 0
+    return project
+
+
+def test_build_writes_exactly_the_expected_pages(built):
+    site = built / "site"
+    pages = sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html"))
+    assert pages == EXPECTED_PAGES
+    assert (site / "01-primeros-pasos" / "niveles.svg").is_file()
+    assert (site / "en" / "01-primeros-pasos" / "niveles.svg").is_file()
+    assert leftovers(built) == []
+    header = (built / "docs" / "es" / "01-primeros-pasos" / "index.md").read_text().splitlines()[1]
+    assert header == "# generado por build_course.py a partir de course/01-primeros-pasos/es.md; no editar"
+
+
+def test_pages_have_language_description_and_no_external_requests(built):
+    site = built / "site"
+    es = (site / "01-primeros-pasos" / "index.html").read_text()
+    en = (site / "en" / "01-primeros-pasos" / "index.html").read_text()
+    assert '<html lang="es"' in es and '<html lang="en"' in en
+    assert '<meta name="description" content="Qué es una persona migrante y qué es la protección.">' in es
+    assert '<meta name="description" content="What a migrant is and what protection means.">' in en
+    for html in site.rglob("*.html"):
+        text = html.read_text()
+        fetched = re.findall(r'<(?:script|img|iframe|source)[^>]+src="(https?:)?//', text) + \
+            re.findall(r'<link[^>]+rel="(?:stylesheet|preconnect|preload|modulepreload)"[^>]+href="https?://', text)
+        assert fetched == [], html
+    sitemap = (site / "sitemap.xml").read_text()
+    assert 'hreflang="en" href="https://crm-oim.github.io/curso-proteccion-migrantes/en/01-primeros-pasos/"' in sitemap
+
+
+def test_search_index_is_split_per_language(built):
+    import json
+    es = json.loads((built / "site" / "search" / "search_index.json").read_text())
+    en = json.loads((built / "site" / "en" / "search" / "search_index.json").read_text())
+    assert es["config"]["lang"] == ["es"] and en["config"]["lang"] == ["en"]
+    assert {d["location"].split("/")[0] for d in en["docs"]} == {"", "01-primeros-pasos", "02-segundo-modulo", "glosario"}
+    assert any(d["title"] == "First steps" for d in en["docs"])
+    assert not any(d["title"] == "First steps" for d in es["docs"])
+
+
+def test_mkdocs_warning_leaves_previous_site_untouched(built, capsys):
+    before = snapshot(built / "site")
+    page = built / "course" / "01-primeros-pasos" / "es.md"
+    page.write_text(page.read_text().replace("es.md#ideas", "es.md#no-existe"))
+    capsys.readouterr()
+    assert main(["--project", str(built), "build"]) == 1
+    err = capsys.readouterr().err
+    assert "Doc file 'course/01-primeros-pasos/es.md (generated as docs/es/01-primeros-pasos/index.md)'" in err
+    assert err.rstrip().endswith("MkDocs failed: site/ is unchanged.")
+    assert snapshot(built / "site") == before
+    assert leftovers(built) == []
+
+
+def test_exception_during_swap_leaves_previous_site_untouched(built, monkeypatch):
+    before = snapshot(built / "site")
+
+    def boom(a, b):
+        raise OSError("disk trouble")
+
+    monkeypatch.setattr(site_module, "_exchange", boom)
+    with pytest.raises(OSError):
+        main(["--project", str(built), "build"])
+    assert snapshot(built / "site") == before
+    assert leftovers(built) == []
+
+
+def _wait_for_temp_dir(project: Path, proc: subprocess.Popen) -> None:
+    deadline = time.monotonic() + 30
+    while not leftovers(project):
+        assert proc.poll() is None, "build finished before it could be interrupted"
+        assert time.monotonic() < deadline
+        time.sleep(0.01)
+
+
+@pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGKILL])
+def test_killed_build_leaves_previous_site_untouched(built, sig):
+    before = snapshot(built / "site")
+    proc = subprocess.Popen([sys.executable, str(REPO / "build_course.py"), "--project", str(built), "build"],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    _wait_for_temp_dir(built, proc)
+    os.killpg(proc.pid, sig)
+    proc.wait(timeout=30)
+    assert proc.returncode != 0
+    assert snapshot(built / "site") == before
+    if sig == signal.SIGTERM:
+        assert leftovers(built) == []
+    else:
+        # SIGKILL allows no clean-up; the next build removes what it left.
+        assert main(["--project", str(built), "build"]) == 0
+        assert leftovers(built) == []
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _wait_for(url: str, predicate, timeout: float = 30) -> str:
+    deadline = time.monotonic() + timeout
+    last = ""
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(url, timeout=2) as resp:
+                last = resp.read().decode()
+            if predicate(last):
+                return last
+        except OSError:
+            pass
+        time.sleep(0.2)
+    raise AssertionError(f"timed out waiting for {url}")
+
+
+def test_serve_regenerates_on_save_and_survives_errors(project, tmp_path):
+    port = _free_port()
+    log = (tmp_path / "serve.log").open("w")
+    proc = subprocess.Popen([sys.executable, str(REPO / "build_course.py"), "--project", str(project), "serve",
+                             "--dev-addr", f"127.0.0.1:{port}"], stdout=log, stderr=subprocess.STDOUT,
+                            start_new_session=True)
+    try:
+        url = f"http://127.0.0.1:{port}/01-primeros-pasos/"
+        _wait_for(url, lambda html: "Primeros pasos" in html)
+        page = project / "course" / "01-primeros-pasos" / "es.md"
+        original = page.read_text()
+        page.write_text(original.replace("title: Primeros pasos", "title: Pasos iniciales"))
+        _wait_for(url, lambda html: "Pasos iniciales" in html)
+        page.write_text(original.replace("duration: 20", "duration: veinte"))
+        deadline = time.monotonic() + 30
+        while "error[schema.type]" not in (tmp_path / "serve.log").read_text():
+            assert time.monotonic() < deadline, (tmp_path / "serve.log").read_text()
+            time.sleep(0.2)
+        assert proc.poll() is None
+        page.write_text(original.replace("title: Primeros pasos", "title: Pasos corregidos"))
+        _wait_for(url, lambda html: "Pasos corregidos" in html)
+    finally:
+        os.killpg(proc.pid, signal.SIGTERM)
+        proc.wait(timeout=10)
+        log.close()
