@@ -185,12 +185,18 @@ def check_links(version: PageVersion, course: Course, glossary_ids: set[str], re
             if not target or target.startswith("#") or EXTERNAL.match(target):
                 continue
             path_part = unquote(target.split("#", 1)[0].split("?", 1)[0])
-            resolved = (folder / path_part).resolve()
             what = "image" if is_image else "link"
+            try:
+                resolved = (folder / path_part).resolve()
+                exists = resolved.exists()
+            except (OSError, ValueError):  # e.g. an encoded NUL byte (%00) or a name too long
+                rep.add(at, "link.broken", f"{what} target '{target}' is not a valid file name",
+                        "check the spelling; pages are linked as ../<folder>/<lang>.md")
+                continue
             if not resolved.is_relative_to(course_dir):
                 rep.add(at, "link.outside", f"{what} '{target}' points outside course/",
                         "link only to files inside course/")
-            elif not resolved.exists():
+            elif not exists:
                 rep.add(at, "link.broken", f"{what} target '{target}' does not exist",
                         "check the spelling; pages are linked as ../<folder>/<lang>.md")
             elif resolved.suffix == ".md" and resolved.stem != version.lang and resolved.stem in course.languages:

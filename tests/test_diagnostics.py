@@ -37,7 +37,7 @@ import pytest
 import yaml
 
 from course_builder import cli
-from conftest import FIXTURES, make_project
+from tests.conftest import FIXTURES, make_project
 
 CORPUS = FIXTURES / "diagnostics"
 CASES = sorted(CORPUS.glob("*.yml"))
