@@ -28,9 +28,9 @@ def _root(config) -> Path:
 
 
 def on_config(config):
-    course, diags = pipeline.load(_root(config))
-    if course is not None:
-        config.nav = pipeline.nav(course)
+    nav = pipeline.nav(_root(config))
+    if nav:
+        config.nav = nav
     return config
 
 

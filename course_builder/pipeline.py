@@ -8,6 +8,7 @@ from .loader import load_course
 from .model import Course
 from .render.pages import nav_paths, render_docs, write_docs
 from .strings import STRINGS
+from .yamlsrc import YMap, YScalar, YSeq, load_file
 from .validate import validate
 
 
@@ -30,8 +31,20 @@ def has_errors(diags: list[Diagnostic], strict: bool = False) -> bool:
     return any(d.severity in failing for d in diags)
 
 
-def nav(course: Course) -> list[str]:
-    return nav_paths(course)
+def nav(root: Path) -> list[str] | None:
+    """The navigation from course.yml alone (cheap: MkDocs asks for it on every build and reload)."""
+    rep = Reporter(root)
+    node = load_file(root / "course" / "course.yml", rep)
+    if not isinstance(node, YMap):
+        return None
+
+    def texts(key: str) -> list[str]:
+        value = node.get(key)
+        items = value.items if isinstance(value, YSeq) else []
+        return [i.value for i in items if isinstance(i, YScalar) and isinstance(i.value, str)]
+
+    has_glossary = (root / "course" / "glossary.yml").is_file()
+    return nav_paths(texts("modules"), texts("pages"), has_glossary)
 
 
 def generate(course: Course, docs: Path) -> int:

@@ -24,12 +24,10 @@ def page_dir(page: Page, course: Course) -> str:
     return "" if page is course.home else page.slug
 
 
-def nav_paths(course: Course) -> list[str]:
+def nav_paths(modules: list[str], pages: list[str], has_glossary: bool) -> list[str]:
     """The navigation, as paths inside a language folder, in course order."""
-    paths = ["index.md"] + [f"{p.slug}/index.md" for p in course.modules]
-    if course.glossary:
-        paths.append(f"{GLOSSARY_SLUG}/index.md")
-    return paths + [f"{p.slug}/index.md" for p in course.pages]
+    glossary = [f"{GLOSSARY_SLUG}/index.md"] if has_glossary else []
+    return ["index.md", *(f"{m}/index.md" for m in modules), *glossary, *(f"{p}/index.md" for p in pages)]
 
 
 def _front_matter(data: dict, source: str, lang: str) -> str:
