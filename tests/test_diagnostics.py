@@ -37,15 +37,15 @@ import pytest
 import yaml
 
 from course_builder import cli
-from tests.conftest import FIXTURES, make_project
 
-CORPUS = FIXTURES / "diagnostics"
+CORPUS = Path(__file__).resolve().parent / "fixtures" / "diagnostics"
 CASES = sorted(CORPUS.glob("*.yml"))
 CASE_KEYS = {"description", "files", "files_b64", "symlinks", "generate", "generate_nested",
              "expected", "message_contains", "hint_contains"}
 
 DIAG = re.compile(r"^(?P<path>\S+?)(?::(?P<line>\d+):(?P<col>\d+))?: "
                   r"(?P<sev>error|warning|note)\[(?P<code>[\w.-]+)\]: (?P<msg>.*)$")
+KEY = re.compile(r"^(\S+?)(?::(\d+):(\d+))?: (\S+)$")
 SENTINEL = b"<!-- sentinel: the previous good site -->\n\x00\xff"
 
 
@@ -55,9 +55,6 @@ class Reported:
     severity: str
     message: str
     hint: str
-
-
-KEY = re.compile(r"^(\S+?)(?::(\d+):(\d+))?: (\S+)$")
 
 
 def order(key: str) -> tuple:
@@ -89,9 +86,14 @@ def load_case(path: Path) -> dict:
     return case
 
 
+def _inside(project: Path, rel: str) -> Path:
+    assert not Path(rel).is_absolute() and ".." not in Path(rel).parts, f"{rel}: must stay in the project"
+    return project / rel
+
+
 def _target(project: Path, rel: str) -> Path:
-    target = (project / rel)
-    assert not Path(rel).is_absolute() and ".." not in Path(rel).parts, rel
+    """Where to write ``rel``: an existing file or link there is removed first."""
+    target = _inside(project, rel)
     if target.is_symlink() or target.is_file():
         target.unlink()
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -99,9 +101,9 @@ def _target(project: Path, rel: str) -> Path:
 
 
 def apply_case(project: Path, case: dict) -> None:
-    """Apply a corpus case's changes over a project made by make_project()."""
+    """Apply a corpus case's changes over a project made by conftest.make_project()."""
     for rel, content in (case.get("files") or {}).items():
-        target = project / rel
+        target = _inside(project, rel)
         if content is None:
             assert target.exists() or target.is_symlink(), f"cannot delete missing {rel}"
             if target.is_dir() and not target.is_symlink():
@@ -136,11 +138,10 @@ def test_corpus_is_large_enough():
 
 
 @pytest.mark.parametrize("case_path", CASES, ids=[p.stem for p in CASES])
-def test_diagnostics(case_path: Path, tmp_path: Path, capsys):
+def test_diagnostics(case_path: Path, project: Path, capsys):
     case = load_case(case_path)
     expected = case["expected"]
     assert expected == sorted(expected, key=order), f"{case_path.name}: keep 'expected' in order"
-    project = make_project(tmp_path)
     apply_case(project, case)
 
     code, output = run(["--project", str(project), "check"], capsys)

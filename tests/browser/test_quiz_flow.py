@@ -17,6 +17,7 @@ def test_quiz_wrong_then_right_then_switch_language(page, site_url):
     status = q.locator(".cb-status")
     assert status.get_attribute("aria-live") == "polite"  # present before any answer
     assert q.locator("fieldset > legend").count() == 1
+    assert not q.locator(".cb-retry").is_visible() and not q.locator(".cb-reveal").is_visible()
 
     # Keyboard only: focus the first radio, pick the wrong option, press Check.
     q.locator("#q-ej-q1-a").focus()
