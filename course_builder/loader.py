@@ -80,6 +80,10 @@ def load_course(root: Path, rep: Reporter) -> Course | None:
 
     def load_page(slug: str, is_module: bool) -> Page | None:
         folder = course_dir / slug
+        if folder.is_dir() and not folder.resolve().is_relative_to(root.resolve()):
+            rep.add(listed.get(slug, Mark("course/course.yml", 0, 0)), "file.symlink-outside",
+                    f"course/{slug}/ points outside the project", "replace the link with a real folder")
+            return None
         if not folder.is_dir():
             rep.add(listed.get(slug, Mark("course/course.yml", 0, 0)), "course.missing-folder",
                     f"course.yml lists '{slug}' but course/{slug}/ does not exist",

@@ -23,6 +23,9 @@ def load(root: Path) -> tuple[Course | None, list[Diagnostic]]:
                     f"language '{lang}' has no interface text", f"supported: {', '.join(STRINGS)}")
         if not rep.errors:
             validate(course, rep)
+    elif not rep.errors:
+        rep.add(root / "course" / "course.yml", "course.unusable", "the course could not be loaded",
+                "fix course/course.yml (id, version, title, description, home and modules are required)")
     return course, rep.sorted()
 
 
