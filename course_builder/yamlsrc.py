@@ -31,9 +31,9 @@ class _Refused(Exception):
         self.mark, self.code, self.message, self.hint = mark, code, message, hint
 
 
-class _Loader(yaml.SafeLoader):
-    """SafeLoader whose (recursive) composer stops past MAX_DEPTH, at the node where it happens
-    (instead of a RecursionError with no location), and at the first alias (`*name`) itself."""
+class _Checks:
+    """Composer rules: stop past MAX_DEPTH at the node where it happens (instead of a
+    RecursionError with no location), and at the first alias (`*name`) itself."""
 
     _depth = 0
 
@@ -51,6 +51,31 @@ class _Loader(yaml.SafeLoader):
             return super().compose_node(parent, index)
         finally:
             self._depth -= 1
+
+
+class _Loader(_Checks, yaml.SafeLoader):
+    """Pure-Python parsing: slower, but its error messages and marks are the ones we report."""
+
+
+if getattr(yaml, "__with_libyaml__", False):
+    class _FastLoader(_Checks, yaml.composer.Composer, yaml.cyaml.CParser, yaml.resolver.Resolver):
+        """libyaml scans and parses (several times faster); the Python composer keeps the checks
+        and the marks, and scalars resolve by the same YAML 1.1 rules as SafeLoader. Used first;
+        a document it rejects is parsed again by _Loader for the error report."""
+
+        def __init__(self, stream):
+            yaml.cyaml.CParser.__init__(self, stream)
+            yaml.composer.Composer.__init__(self)
+            yaml.resolver.Resolver.__init__(self)
+else:  # pragma: no cover - PyYAML wheels ship libyaml
+    _FastLoader = _Loader
+
+
+def _compose(text: str) -> yaml.Node | None:
+    try:
+        return yaml.compose(text, Loader=_FastLoader)
+    except yaml.YAMLError:
+        return yaml.compose(text, Loader=_Loader)
 
 
 @dataclass
@@ -144,7 +169,7 @@ def parse(text: str, rel: str, rep: Reporter, line_offset: int = 0) -> YNode | N
         return Mark(rel, m.line + 1 + line_offset, m.column + 1)
 
     try:
-        root = yaml.compose(text, Loader=_Loader)
+        root = _compose(text)
     except yaml.MarkedYAMLError as exc:
         problem = exc.problem or "invalid YAML"
         hint = "YAML indents with spaces only; replace the tab" if "\\t" in problem or "'\\t'" in str(exc) \

@@ -7,8 +7,9 @@ from typing import Callable
 import markdown
 from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
+MARKDOWN_SYNTAX = re.compile(r"[\\`*_\[\]<>&!|~#:\n]|^\s*(?:[-+=]|\d+[.)])|\s$|^\s{4}")
 SAFE_URL = re.compile(r"^(?:https?:|mailto:|#|\.{0,2}/|[^:]*$)", re.I)
 
 
@@ -40,6 +41,10 @@ class Markup_:
         self._rewrite = rewrite_link
 
     def block(self, text: str) -> Markup:
+        if not MARKDOWN_SYNTAX.search(text):
+            # Most quiz texts are one plain sentence: skip the Markdown pipeline (a large share
+            # of build time) and produce what it would, a single escaped paragraph.
+            return Markup("<p>") + escape(text.strip()) + Markup("</p>")
         if self._rewrite:
             text = rewrite_links(text, self._rewrite)
         self._md.reset()
