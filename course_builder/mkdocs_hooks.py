@@ -3,7 +3,8 @@
 - on_config sets the navigation from course.yml, so titles come from the pages themselves.
 - on_pre_build regenerates docs/ from the sources (skipped when build_course.py just did it);
   author errors are printed and the last good docs/ is kept, so a live preview never dies.
-- on_page_context and on_post_build give each language its own search index.
+- on_page_context and on_post_build give each language its own search index;
+  on_post_build also minifies the course's own script and styles.
 """
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ from mkdocs.plugins import event_priority
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from course_builder import pipeline  # noqa: E402
+from course_builder.render.assets import minify_assets  # noqa: E402
 from course_builder.render.search import split_search_index  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.course_builder")
@@ -69,3 +71,4 @@ def on_page_context(context, page, config, nav):
 def on_post_build(config):
     default, others = _languages(config)
     split_search_index(Path(config.site_dir), default, others)
+    minify_assets(Path(config.site_dir))

@@ -22,6 +22,7 @@ EXPECTED_PAGES = sorted([
     "404.html", "index.html", "01-primeros-pasos/index.html", "02-segundo-modulo/index.html",
     "glosario/index.html", "en/index.html", "en/01-primeros-pasos/index.html",
     "en/02-segundo-modulo/index.html", "en/glosario/index.html",
+    *(f"{lang}{slug}/index.html" for lang in ("", "en/") for slug in ("mi-progreso", "certificado", "verificar")),
 ])
 
 
@@ -71,7 +72,8 @@ def test_search_index_is_split_per_language(built):
     es = json.loads((built / "site" / "search" / "search_index.json").read_text())
     en = json.loads((built / "site" / "en" / "search" / "search_index.json").read_text())
     assert es["config"]["lang"] == ["es"] and en["config"]["lang"] == ["en"]
-    assert {d["location"].split("/")[0] for d in en["docs"]} == {"", "01-primeros-pasos", "02-segundo-modulo", "glosario"}
+    assert {d["location"].split("/")[0] for d in en["docs"]} == {
+        "", "01-primeros-pasos", "02-segundo-modulo", "glosario", "mi-progreso", "certificado", "verificar"}
     assert any(d["title"] == "First steps" for d in en["docs"])
     assert not any(d["title"] == "First steps" for d in es["docs"])
 

@@ -50,17 +50,57 @@ def _stable_shuffle(items: list, seed: str) -> list:
     return sorted(items, key=lambda x: hashlib.sha256(f"{seed}:{x.id}".encode()).hexdigest())
 
 
+def question_hash(q: Question) -> str:
+    """Changes when a question is rewritten (any language, options or key), so stored progress
+    for it is dropped, while untouched questions keep theirs across course updates."""
+    content = (q.type, q.prompt, q.answer, sorted(q.answers.items()),
+               [(o.id, o.text, o.correct) for o in q.options], [(i.id, i.text, i.right) for i in q.items])
+    return hashlib.sha256(json.dumps(content, sort_keys=True, default=list).encode()).hexdigest()[:10]
+
+
 def question_key(q: Question, lang: str) -> dict:
+    key: dict = {"type": q.type, "h": question_hash(q)}
     if q.type in ("single", "multiple"):
-        return {"type": q.type, "correct": [o.id for o in q.options if o.correct]}
-    if q.type == "true_false":
-        return {"type": q.type, "correct": ["true" if q.answer else "false"]}
-    if q.type == "fill_in":
-        return {"type": q.type, "answers": sorted({normalize_answer(a) for a in q.answers[lang]}),
-                "shown": q.answers[lang][0]}
-    if q.type == "ordering":
-        return {"type": q.type, "order": [i.id for i in q.items]}
-    return {"type": q.type, "pairs": {i.id: f"r-{i.id}" for i in q.items}}
+        key["correct"] = [o.id for o in q.options if o.correct]
+    elif q.type == "true_false":
+        key["correct"] = ["true" if q.answer else "false"]
+    elif q.type == "fill_in":
+        key["answers"] = sorted({normalize_answer(a) for a in q.answers[lang]})
+        key["shown"] = q.answers[lang][0]
+    elif q.type == "ordering":
+        key["order"] = [i.id for i in q.items]
+    else:
+        key["pairs"] = {i.id: f"r-{i.id}" for i in q.items}
+    return key
+
+
+def course_map(course: Course, lang: str) -> dict:
+    """What the progress, certificate and verification pages need to know about the course."""
+    final = next((q for q in course.quizzes.values() if q.kind == "assessment"), None)
+    placed = {m.ref: page.slug for page in course.modules for m in page.versions[lang].markers if m.kind == "quiz"}
+    modules = []
+    for page in course.modules:
+        quizzes = [course.quizzes[m.ref] for m in page.versions[lang].markers
+                   if m.kind == "quiz" and m.ref in course.quizzes and course.quizzes[m.ref].kind == "quiz"]
+        modules.append({
+            "id": page.slug, "title": page.versions[lang].title, "url": f"../{page.slug}/",
+            "quizzes": [{"id": q.id, "title": q.title[lang], "graded": q.graded, "pass": q.pass_mark,
+                         "q": {x.id: question_hash(x) for x in q.questions}} for q in quizzes],
+        })
+    return {
+        "course": course.id, "version": course.version, "title": course.title[lang], "hours": course.hours,
+        "issuers": [i[lang] for i in course.issuers], "lang": lang, "modules": modules,
+        "final": {"id": final.id, "title": final.title[lang], "pass": final.pass_mark,
+                  "url": f"../{placed[final.id]}/" if final.id in placed else None} if final else None,
+        "strings": JS_STRINGS[lang],
+    }
+
+
+def render_app(kind: str, course: Course, lang: str) -> str:
+    """The container of the progress, certificate or verification page; course.js fills it in."""
+    return (f'<div class="cb-app" data-app="{kind}" data-course="{course.id}">'
+            f'<noscript><p>{t(lang, "app_noscript")}</p></noscript>'
+            f'<script type="application/json" class="cb-map">{json_for_html(course_map(course, lang))}</script></div>')
 
 
 def render_quiz(quiz: Quiz, course: Course, lang: str, md: Markup_, module: str | None = None) -> str:

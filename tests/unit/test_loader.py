@@ -49,13 +49,21 @@ def test_pages_modules_and_front_matter(course):
 
 def test_markers_are_read_with_their_source_lines(course):
     m2 = course.modules[1].versions
-    assert [(m.kind, m.ref, m.line) for m in m2["es"].markers] == [("case", "caso-ana", 14), ("quiz", "q-segundo", 16)]
-    assert [(m.kind, m.ref, m.line) for m in m2["en"].markers] == [("case", "caso-ana", 14), ("quiz", "q-segundo", 16)]
+    assert [(m.kind, m.ref, m.line) for m in m2["es"].markers] == [("case", "caso-ana", 14), ("quiz", "q-segundo", 16),
+                                                                      ("quiz", "final", 18)]
+    assert [(m.kind, m.ref, m.line) for m in m2["en"].markers] == [("case", "caso-ana", 14), ("quiz", "q-segundo", 16),
+                                                                      ("quiz", "final", 18)]
     assert [(m.ref, m.line) for m in course.modules[0].versions["es"].markers] == [("q-primeros", 18)]
 
 
 def test_quizzes_questions_and_answer_keys(course):
-    assert sorted(course.quizzes) == ["q-primeros", "q-segundo"]
+    assert sorted(course.quizzes) == ["final", "pool-a", "q-primeros", "q-segundo"]
+    final, pool = course.quizzes["final"], course.quizzes["pool-a"]
+    assert (final.kind, final.draw, final.pools, final.pass_mark, final.questions) == ("assessment", 3, ("pool-a",), 60, ())
+    assert [(q.id, q.type) for q in pool.questions] == [("ej-p1", "fill_in"), ("ej-p2", "ordering"), ("ej-p3", "matching")]
+    assert pool.questions[0].answers == {"es": ("devolución",), "en": ("refoulement",)}
+    assert [i.id for i in pool.questions[1].items] == ["s1", "s2", "s3"] and pool.questions[1].items[0].right is None
+    assert pool.questions[2].items[1].right == {"es": "Sistema de asilo", "en": "Asylum system"}
     q1, q2 = course.quizzes["q-primeros"], course.quizzes["q-segundo"]
     assert (q1.kind, q1.pass_mark, q1.shuffle, q1.reveal_after, q1.graded) == ("quiz", 70, False, 0, True)
     assert q2.pass_mark == 50  # its own pass_mark beats the course default

@@ -114,7 +114,7 @@ def test_placements_mismatch_unplaced_and_twice(course):
         ("course/02-segundo-modulo/en.md", 10, 1, "error", "i18n.marker-mismatch"),
         ("course/inicio/en.md", 5, 1, "error", "i18n.marker-mismatch"),
     ]
-    assert rep.sorted()[0].message == "en.md places [quiz q-segundo] but es.md places [case caso-ana, quiz q-segundo]"
+    assert rep.sorted()[0].message == "en.md places [quiz q-segundo, quiz final] but es.md places [case caso-ana, quiz q-segundo, quiz final]"
     rep = Reporter(EXAMPLE)
     check_placements(replace(course, modules=(replace(m1, versions={}), m2)), rep)
     assert diags(rep) == [("quizzes/q-primeros.yml", 0, 0, "warning", "quiz.unplaced")]

@@ -38,7 +38,8 @@ def test_content_cannot_inject_markup_or_scripts():
     scripts = re.findall(r"<script[^>]*>(.*?)</script>", html, re.S)
     assert len(scripts) == 1
     data = json.loads(scripts[0])
-    assert data["questions"] == {"x-q1": {"type": "single", "correct": ["a"]}}
+    assert data["questions"] == {"x-q1": {"type": "single", "correct": ["a"], "h": data["questions"]["x-q1"]["h"]}}
+    assert re.fullmatch(r"[0-9a-f]{10}", data["questions"]["x-q1"]["h"])
 
 
 def test_json_for_html_escapes_closing_tags():

@@ -3,23 +3,44 @@
    and only shown or hidden here; the live regions get plain textContent. */
 (function () {
   "use strict";
-  var VERSION = 1;
 
   /* ---- storage: one JSON record per course, keyed by ids, never by URL ---- */
+  var VERSION = 2;
+  function blank() { return { v: VERSION, course: "", seed: "", q: {}, quiz: {}, cases: {}, visited: {}, last: "" }; }
+  // Older records are upgraded, never thrown away: v1 kept answers per quiz.
+  function migrate(d) {
+    if (d.v === 1) {
+      d.q = {};
+      Object.keys(d.quiz || {}).forEach(function (id) {
+        var done = d.quiz[id].done || {};
+        Object.keys(done).forEach(function (qid) { d.q[qid] = done[qid]; });
+        delete d.quiz[id].done;
+      });
+      d.v = 2;
+    }
+    return d;
+  }
+  function valid(d, courseId) {
+    return d && typeof d === "object" && d.v === VERSION && d.course === courseId &&
+      typeof d.q === "object" && typeof d.quiz === "object" && typeof d.visited === "object";
+  }
   function Store(courseId) {
-    this.key = "cb:" + courseId;
-    this.ok = true;
-    this.data = { v: VERSION, seed: "", q: {}, quiz: {}, draw: {}, cases: {}, visited: {} };
-    try {
-      var raw = window.localStorage.getItem(this.key);
-      var parsed = raw ? JSON.parse(raw) : null;
-      if (parsed && parsed.v === VERSION && typeof parsed.q === "object") this.data = merge(this.data, parsed);
-    } catch (e) { this.ok = false; }
+    this.key = "cb:" + courseId; this.course = courseId; this.ok = true; this.reset = false;
+    this.data = blank();
+    var raw = null;
+    try { raw = window.localStorage.getItem(this.key); } catch (e) { this.ok = false; }
+    if (raw) {
+      var parsed = null;
+      try { parsed = migrate(JSON.parse(raw)); if (parsed && !parsed.course) parsed.course = courseId; } catch (e) { parsed = null; }
+      if (valid(parsed, courseId)) this.data = merge(blank(), parsed); else this.reset = true;
+    }
+    this.data.course = courseId;
     if (!this.data.seed) this.data.seed = Math.random().toString(36).slice(2);
   }
   Store.prototype.save = function () {
     try { window.localStorage.setItem(this.key, JSON.stringify(this.data)); } catch (e) { this.ok = false; }
   };
+  Store.prototype.replace = function (data) { this.data = data; this.save(); };
   function merge(base, extra) {
     for (var k in extra) if (Object.prototype.hasOwnProperty.call(extra, k)) base[k] = extra[k];
     return base;
@@ -70,16 +91,20 @@
     var data = JSON.parse(root.querySelector("script.cb-data").textContent);
     this.root = root; this.data = data; this.store = store; this.s = data.strings;
     this.forms = all(root, "form.cb-question");
-    this.state = store.data.quiz[data.quiz] || { done: {} };
-    store.data.quiz[data.quiz] = this.state;
-    if (data.kind === "assessment") this.drawQuestions();
+    this.state = store.data.quiz[data.quiz] = store.data.quiz[data.quiz] || {};
+    this.assessment = data.kind === "assessment";
+    // Module quizzes share one answer map keyed by question id (unique in the course); an
+    // assessment attempt keeps its own, so a new attempt starts clean.
+    this.done = this.assessment ? (this.state.answers = this.state.answers || {}) : store.data.q;
+    if (this.assessment) this.drawQuestions();
     if (data.shuffle) this.shuffle();
     var self = this;
     this.forms.forEach(function (form) {
       form.addEventListener("submit", function (ev) { ev.preventDefault(); self.check(form); });
       form.querySelector(".cb-retry").addEventListener("click", function () { self.retry(form); });
       form.querySelector(".cb-reveal").addEventListener("click", function () { self.reveal(form); });
-      var saved = self.state.done[form.dataset.qid];
+      var qid = form.dataset.qid, saved = self.done[qid];
+      if (saved && saved.h !== data.questions[qid].h) { delete self.done[qid]; saved = null; }  // rewritten
       if (saved && !form.hidden) self.restore(form, saved);
     });
     this.updateScore(false);
@@ -96,7 +121,7 @@
         names.forEach(function (n) { if (drawn.length < data.draw && pools[n][round]) drawn.push(pools[n][round]); });
         round++;
       }
-      state.drawn = drawn; state.done = {};
+      state.drawn = drawn; this.done = state.answers = {};
     }
     var order = state.drawn, s = this.s;
     forms.forEach(function (f) { f.hidden = order.indexOf(f.dataset.qid) < 0; });
@@ -125,7 +150,8 @@
   Quiz.prototype.check = function (form) {
     var key = this.data.questions[form.dataset.qid], s = this.s, result = evaluate(form, key);
     if (!result) { this.status(form, s.choose_first); return; }
-    var qid = form.dataset.qid, entry = this.state.done[qid] || { tries: 0 };
+    var qid = form.dataset.qid, entry = this.done[qid] || { tries: 0 };
+    entry.h = key.h;
     entry.tries++;
     var multiple = key.type === "multiple";
     var parts = [result.ok ? s.correct : (multiple && result.missed && !result.wrong ? s.partly : s.incorrect)];
@@ -144,8 +170,7 @@
     form.classList.add("cb-answered");
     all(form, "input, select").forEach(function (i) { i.disabled = true; });
     form.querySelector(".cb-check").hidden = true;
-    var assessment = this.data.kind === "assessment";
-    if (result.ok || assessment) {
+    if (result.ok || this.assessment) {
       entry.ok = result.ok; entry.final = true;
       this.finish(form);
     } else {
@@ -154,7 +179,7 @@
       if (this.data.reveal && entry.tries >= this.data.reveal) form.querySelector(".cb-reveal").hidden = false;
       retry.focus();
     }
-    this.state.done[qid] = entry;
+    this.done[qid] = entry;
     this.updateScore(true);
   };
 
@@ -201,7 +226,7 @@
   Quiz.prototype.reveal = function (form) {
     var shown = this.answer(form);
     all(form, "input, select").forEach(function (i) { i.disabled = true; });
-    var entry = this.state.done[form.dataset.qid];
+    var entry = this.done[form.dataset.qid];
     entry.ok = false; entry.final = true; entry.revealed = true;
     this.status(form, this.s.revealed + (shown ? " " + fmt(this.s.the_answer_is, { answer: shown }) : ""));
     this.finish(form);
@@ -220,7 +245,7 @@
   };
 
   Quiz.prototype.updateScore = function (announce) {
-    var done = this.state.done, total = this.forms.length, answered = 0, correct = 0;
+    var done = this.done, total = this.forms.length, answered = 0, correct = 0;
     this.forms.forEach(function (f) {
       var e = done[f.dataset.qid];
       if (e && e.final) { answered++; if (e.ok) correct++; }
@@ -229,7 +254,9 @@
     if (answered < total) { box.textContent = fmt(s.progress, { answered: answered, total: total }); }
     else {
       var score = Math.round(100 * correct / total), passed = score >= this.data.pass;
-      this.state.score = score; this.state.passed = passed; this.state.graded = this.data.graded;
+      if (this.assessment && (!this.state.result || !this.state.result.passed)) {
+        this.state.result = { score: score, passed: passed, at: new Date().toISOString().slice(0, 10) };
+      }
       box.textContent = fmt(s.score, { score: score, correct: correct, total: total }) + " " +
         (this.data.graded ? fmt(passed ? s.passed : s.not_passed, { pass: this.data.pass }) : "");
       var again = this.root.querySelector(".cb-again");
@@ -239,7 +266,9 @@
   };
 
   Quiz.prototype.restart = function () {
-    this.state.done = {}; this.state.drawn = null; this.state.score = null; this.state.passed = false;
+    var done = this.done;
+    if (this.assessment) this.state.drawn = null;
+    else this.forms.forEach(function (f) { delete done[f.dataset.qid]; });
     this.store.save();
     window.location.reload();
   };
@@ -278,26 +307,193 @@
     show(start, false);
   }
 
+  /* ---- course-wide pages: progress, certificate, verification ---- */
+  function el(tag, attrs, kids) {
+    var e = document.createElement(tag);
+    Object.keys(attrs || {}).forEach(function (k) { if (k === "text") e.textContent = attrs[k]; else e.setAttribute(k, attrs[k]); });
+    (kids || []).forEach(function (k) { if (k) e.appendChild(k); });
+    return e;
+  }
+  function quizScore(quiz, q) {
+    var ids = Object.keys(quiz.q), ok = 0, answered = 0;
+    ids.forEach(function (id) {
+      var e = q[id];
+      if (e && e.final && e.h === quiz.q[id]) { answered++; if (e.ok) ok++; }
+    });
+    var score = ids.length ? Math.round(100 * ok / ids.length) : 0;
+    return { answered: answered, total: ids.length, score: score, passed: answered === ids.length && score >= quiz.pass };
+  }
+  function status(map, data) {
+    var rows = map.modules.map(function (m) {
+      var graded = m.quizzes.filter(function (z) { return z.graded; }).map(function (z) { return [z, quizScore(z, data.q)]; });
+      var passed = graded.every(function (g) { return g[1].passed; });
+      var state = graded.length ? (passed ? "passed" : (graded.some(function (g) { return g[1].answered; }) ? "failed" : null)) : null;
+      if (!state) state = data.visited[m.id] ? (graded.length ? "read" : "ungraded") : "new";
+      var score = graded.length && graded[0][1].answered ? graded.map(function (g) { return g[1].score + " %"; }).join(", ") : "";
+      return { m: m, state: state, score: score, missing: graded.filter(function (g) { return !g[1].passed; }).map(function (g) { return g[0].title; }), done: !graded.length ? !!data.visited[m.id] : passed };
+    });
+    var fin = map.final && (data.quiz[map.final.id] || {}).result;
+    return { rows: rows, final: fin || null };
+  }
+  function code(parts) {
+    // A checksum that ties the printed details together; anyone can recompute it, so it shows
+    // that details were not edited, not who issued them.
+    var s = parts.map(function (p) { return norm(String(p)); }).join("|"), a = hash("a" + s), b = hash("b" + s);
+    var n = (a.toString(32) + b.toString(32)).toUpperCase().replace(/[^0-9A-Z]/g, "");
+    while (n.length < 12) n += "0";
+    return n.slice(0, 4) + "-" + n.slice(4, 8) + "-" + n.slice(8, 12);
+  }
+  function longDate(iso, lang) {
+    try { return new Intl.DateTimeFormat(lang, { dateStyle: "long", timeZone: "UTC" }).format(new Date(iso + "T00:00:00Z")); }
+    catch (e) { return iso; }
+  }
+  function encode(data) {
+    var json = JSON.stringify({ v: data.v, course: data.course, q: data.q, quiz: data.quiz, cases: data.cases, visited: data.visited, last: data.last });
+    return btoa(unescape(encodeURIComponent(json))).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+  }
+  function decode(text, courseId) {
+    try {
+      var t = text.trim().replace(/-/g, "+").replace(/_/g, "/");
+      var d = migrate(JSON.parse(text.trim().charAt(0) === "{" ? text : decodeURIComponent(escape(atob(t)))));
+      d = merge(blank(), d);
+      return valid(d, courseId) ? d : null;
+    } catch (e) { return null; }
+  }
+
+  function progressApp(root, map, store) {
+    var s = map.strings, st = status(map, store.data), live = el("p", { role: "status", "aria-live": "polite" });
+    var done = st.rows.filter(function (r) { return r.done; }).length + (st.final && st.final.passed ? 1 : 0);
+    var total = st.rows.length + (map.final ? 1 : 0);
+    var last = map.modules.filter(function (m) { return m.id === store.data.last; })[0];
+    root.appendChild(el("p", { "class": "cb-overall", text: fmt(s.overall, { done: done, total: total }) }));
+    var cont = last || map.modules[0];
+    root.appendChild(el("p", {}, [el("a", { href: cont.url, "class": "md-button md-button--primary", text: last ? fmt(s["continue"], { title: last.title }) : s.start })]));
+    var body = el("tbody");
+    st.rows.forEach(function (r) {
+      body.appendChild(el("tr", { "data-module": r.m.id }, [el("td", {}, [el("a", { href: r.m.url, text: r.m.title })]),
+        el("td", { text: s["st_" + r.state] }), el("td", { text: r.score })]));
+    });
+    if (map.final) {
+      body.appendChild(el("tr", { "data-module": "final" }, [el("td", {}, [el("a", { href: map.final.url || "#", text: map.final.title })]),
+        el("td", { text: st.final ? s[st.final.passed ? "st_passed" : "st_failed"] : s.st_new }),
+        el("td", { text: st.final ? st.final.score + " %" : "" })]));
+    }
+    root.appendChild(el("table", { "class": "cb-progress" }, [el("thead", {}, [el("tr", {}, [
+      el("th", { scope: "col", text: s.th_module }), el("th", { scope: "col", text: s.th_status }), el("th", { scope: "col", text: s.th_score })])]), body]));
+    var codeBox = el("textarea", { id: "cb-code", readonly: "", rows: "3" });
+    codeBox.value = encode(store.data);
+    var copy = el("button", { type: "button", "class": "md-button", text: s.copy });
+    copy.addEventListener("click", function () { codeBox.select(); try { document.execCommand("copy"); } catch (e) { /* select is enough */ } live.textContent = s.copied; });
+    var dl = el("a", { "class": "md-button", download: map.course + "-progress.json", text: s.download,
+      href: "data:application/json;charset=utf-8," + encodeURIComponent(JSON.stringify(store.data)) });
+    var input = el("textarea", { id: "cb-import", rows: "3" });
+    var imp = el("button", { type: "button", "class": "md-button", text: s["import"] });
+    function load(text) {
+      var d = decode(text, map.course);
+      if (!d) { live.textContent = s.import_bad; return; }
+      d.seed = store.data.seed;
+      store.replace(d); live.textContent = s.import_ok;
+      window.setTimeout(function () { window.location.reload(); }, 600);
+    }
+    imp.addEventListener("click", function () { load(input.value); });
+    var file = el("input", { type: "file", id: "cb-file", accept: ".json,application/json" });
+    file.addEventListener("change", function () {
+      var f = file.files[0];
+      if (f) f.text().then(load, function () { live.textContent = s.import_bad; });
+    });
+    var reset = el("button", { type: "button", "class": "md-button cb-reset", text: s.reset });
+    var confirmBtn = el("button", { type: "button", "class": "md-button cb-reset-confirm", text: s.reset_confirm, hidden: "" });
+    reset.addEventListener("click", function () { confirmBtn.hidden = false; confirmBtn.focus(); });
+    confirmBtn.addEventListener("click", function () {
+      var seed = store.data.seed;
+      store.replace(merge(blank(), { course: map.course, seed: seed }));
+      live.textContent = s.reset_done;
+      window.setTimeout(function () { window.location.reload(); }, 600);
+    });
+    root.appendChild(el("h2", { text: s.move_title }));
+    root.appendChild(el("p", {}, [el("label", { "for": "cb-code", text: s.code_label }), codeBox, copy, dl]));
+    root.appendChild(el("p", {}, [el("label", { "for": "cb-import", text: s.import_label }), input, imp]));
+    root.appendChild(el("p", {}, [el("label", { "for": "cb-file", text: s.import_file }), file]));
+    root.appendChild(el("p", {}, [reset, confirmBtn]));
+    root.appendChild(live);
+  }
+
+  function certificateApp(root, map, store) {
+    var s = map.strings, st = status(map, store.data), missing = [];
+    st.rows.forEach(function (r) { r.missing.forEach(function (t) { missing.push(t); }); });
+    if (map.final && !(st.final && st.final.passed)) missing.push(map.final.title);
+    if (missing.length) {
+      root.appendChild(el("p", { "class": "cb-left", text: s.left }));
+      root.appendChild(el("ul", { "class": "cb-left-list" }, missing.map(function (t) { return el("li", { text: t }); })));
+      return;
+    }
+    var live = el("p", { role: "status", "aria-live": "polite" });
+    var name = el("input", { type: "text", id: "cb-name", autocomplete: "name" });
+    name.value = store.data.name || "";
+    var make = el("button", { type: "button", "class": "md-button md-button--primary", text: s.make });
+    var out = el("div", { "class": "cb-certificate", hidden: "" });
+    make.addEventListener("click", function () {
+      var who = name.value.trim().replace(/\s+/g, " ");
+      if (!who) { live.textContent = s.name_needed; name.focus(); return; }
+      store.data.name = who; store.save();
+      var date = st.final.at, score = st.final.score;
+      var c = code([who, date, map.version, score]);
+      while (out.firstChild) out.removeChild(out.firstChild);
+      [el("p", { "class": "cb-issuers", text: map.issuers.join(" · ") }), el("h2", { text: s.cert_heading }),
+        el("p", { "class": "cb-cert-name", text: who }),
+        el("p", { text: fmt(s.cert_body, { name: who, title: map.title, version: map.version, hours: map.hours, score: score }) }),
+        el("p", { text: fmt(s.cert_date, { date: longDate(date, map.lang) }) }),
+        el("p", { "class": "cb-cert-code", text: fmt(s.cert_code, { code: c }) }),
+        el("p", { "class": "cb-cert-verify", text: new URL("../verificar/", window.location.href).href }),
+        el("p", { "class": "cb-cert-note", text: s.cert_note })].forEach(function (e) { out.appendChild(e); });
+      out.hidden = false; printBtn.hidden = false; out.tabIndex = -1; out.focus();
+    });
+    var printBtn = el("button", { type: "button", "class": "md-button", text: s.print, hidden: "" });
+    printBtn.addEventListener("click", function () { window.print(); });
+    root.appendChild(el("p", { "class": "cb-cert-form" }, [el("label", { "for": "cb-name", text: s.name_label }), name, make, printBtn]));
+    root.appendChild(live);
+    root.appendChild(out);
+  }
+
+  function verifyApp(root, map) {
+    var s = map.strings, fields = {}, live = el("p", { role: "status", "aria-live": "polite", "class": "cb-verify-result" });
+    var form = el("form", { "class": "cb-verify" });
+    ["name", "date", "version", "score", "code"].forEach(function (k) {
+      fields[k] = el("input", { type: "text", id: "cb-v-" + k, name: k });
+      form.appendChild(el("p", {}, [el("label", { "for": "cb-v-" + k, text: s["v_" + k] }), fields[k]]));
+    });
+    fields.version.value = map.version;
+    form.appendChild(el("button", { type: "submit", "class": "md-button md-button--primary", text: s.v_check }));
+    form.addEventListener("submit", function (ev) {
+      ev.preventDefault();
+      var who = fields.name.value.trim().replace(/\s+/g, " ");
+      var expected = code([who, fields.date.value.trim(), fields.version.value.trim(), fields.score.value.trim().replace(/\s*%$/, "")]);
+      live.textContent = expected === fields.code.value.trim().toUpperCase() ? s.v_ok : s.v_bad;
+    });
+    root.appendChild(form); root.appendChild(live);
+  }
+
   function init() {
-    var quizzes = all(document, ".cb-quiz"), cases = all(document, ".cb-case");
-    if (!quizzes.length && !cases.length) return;
-    var first = quizzes[0] && JSON.parse(quizzes[0].querySelector("script.cb-data").textContent);
-    var courseId = first ? first.course : document.querySelector("[data-course]").dataset.course;
-    var store = new Store(courseId);
-    var module = document.querySelector("[data-module]");
-    if (module) { store.data.visited[module.dataset.module] = Date.now(); store.save(); }
+    var quizzes = all(document, ".cb-quiz"), cases = all(document, ".cb-case"), apps = all(document, ".cb-app");
+    var first = quizzes[0] || cases[0] || apps[0];
+    if (!first) return;
+    var store = new Store(first.dataset.course), strings = null;
+    var module = first.dataset.module;
+    if (module) { store.data.visited[module] = store.data.visited[module] || Date.now(); store.data.last = module; store.save(); }
     quizzes.forEach(function (q) {
       var quiz = new Quiz(q, store), again = q.querySelector(".cb-again");
+      strings = quiz.s;
       if (again) again.addEventListener("click", function () { quiz.restart(); });
     });
     cases.forEach(function (c) { new Case(c, store); });
-    if (!store.ok) {
-      var note = document.createElement("p");
-      note.className = "cb-storage-note";
-      note.setAttribute("role", "note");
-      note.textContent = (first && first.strings.no_storage) || "";
-      (quizzes[0] || cases[0]).prepend(note);
-    }
+    apps.forEach(function (a) {
+      var map = JSON.parse(a.querySelector("script.cb-map").textContent);
+      strings = map.strings;
+      ({ progress: progressApp, certificate: certificateApp, verify: verifyApp })[a.dataset.app](a, map, store);
+    });
+    if (store.reset) store.save();
+    var notice = !store.ok ? "no_storage" : (store.reset ? "corrupted" : null);
+    if (notice && strings) first.prepend(el("p", { "class": "cb-storage-note", role: "note", text: strings[notice] }));
   }
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init); else init();
 })();
