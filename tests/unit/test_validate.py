@@ -88,7 +88,7 @@ def test_ids_unique_across_quizzes_and_within_a_question(course):
 
 def test_assessment_pools_and_draw(course):
     pool = replace(course.quizzes["q-segundo"], id="banco", kind="pool")
-    final = replace(course.quizzes["q-primeros"], id="final", kind="assessment", questions=(), draw=3,
+    final = replace(course.quizzes["q-primeros"], id="final", kind="assessment", questions=(), draw=5,
                     pools=("banco", "q-primeros", "nada"))
     rep = Reporter(EXAMPLE)
     quizzes = {"q-primeros": course.quizzes["q-primeros"], "banco": pool, "final": final}
@@ -98,7 +98,7 @@ def test_assessment_pools_and_draw(course):
         ("quiz.unknown-pool", "create quizzes/nada.yml with 'kind: pool'"),
         ("quiz.draw-too-many", "lower 'draw' or add questions to the pools"),
     ]
-    assert rep.items[2].message == "assessment 'final' draws 3 questions but its pools hold only 1"
+    assert rep.items[2].message == "assessment 'final' draws 5 questions but its pools hold only 4"
 
 
 def test_placements_mismatch_unplaced_and_twice(course):

@@ -31,7 +31,12 @@
     try { raw = window.localStorage.getItem(this.key); } catch (e) { this.ok = false; }
     if (raw) {
       var parsed = null;
-      try { parsed = migrate(JSON.parse(raw)); if (parsed && !parsed.course) parsed.course = courseId; } catch (e) { parsed = null; }
+      try {
+        parsed = JSON.parse(raw);
+        this.migrated = parsed && parsed.v !== VERSION;
+        parsed = migrate(parsed);
+        if (parsed && !parsed.course) parsed.course = courseId;
+      } catch (e) { parsed = null; }
       if (valid(parsed, courseId)) this.data = merge(blank(), parsed); else this.reset = true;
     }
     this.data.course = courseId;
@@ -104,7 +109,8 @@
       form.querySelector(".cb-retry").addEventListener("click", function () { self.retry(form); });
       form.querySelector(".cb-reveal").addEventListener("click", function () { self.reveal(form); });
       var qid = form.dataset.qid, saved = self.done[qid];
-      if (saved && saved.h !== data.questions[qid].h) { delete self.done[qid]; saved = null; }  // rewritten
+      // Rewritten since it was answered: start over. Records from before hashes (v1) are trusted.
+      if (saved && saved.h && saved.h !== data.questions[qid].h) { delete self.done[qid]; saved = null; }
       if (saved && !form.hidden) self.restore(form, saved);
     });
     this.updateScore(false);
@@ -318,7 +324,7 @@
     var ids = Object.keys(quiz.q), ok = 0, answered = 0;
     ids.forEach(function (id) {
       var e = q[id];
-      if (e && e.final && e.h === quiz.q[id]) { answered++; if (e.ok) ok++; }
+      if (e && e.final && (!e.h || e.h === quiz.q[id])) { answered++; if (e.ok) ok++; }
     });
     var score = ids.length ? Math.round(100 * ok / ids.length) : 0;
     return { answered: answered, total: ids.length, score: score, passed: answered === ids.length && score >= quiz.pass };
@@ -491,7 +497,7 @@
       strings = map.strings;
       ({ progress: progressApp, certificate: certificateApp, verify: verifyApp })[a.dataset.app](a, map, store);
     });
-    if (store.reset) store.save();
+    if (store.reset || store.migrated) store.save();
     var notice = !store.ok ? "no_storage" : (store.reset ? "corrupted" : null);
     if (notice && strings) first.prepend(el("p", { "class": "cb-storage-note", role: "note", text: strings[notice] }));
   }
