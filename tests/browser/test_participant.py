@@ -3,7 +3,9 @@ moving progress between browsers, the certificate and its verification."""
 from __future__ import annotations
 
 import json
+import os
 import re
+from pathlib import Path
 
 import pytest
 
@@ -245,3 +247,38 @@ def test_certificate_refused_before_and_unlocked_after_a_full_pass(page, site_ur
     page.locator("button", has_text="Verificar").click()
     assert page.locator(".cb-verify-result").inner_text() == "El código no corresponde a estos datos."
     assert page.errors == [] and page.outside_requests == []
+
+
+def test_reveal_after_two_tries_and_stable_shuffle(page, site_url):
+    page.goto(f"{site_url}/02-segundo-modulo/")
+    q3 = page.locator("#q-ej-q3")
+    order = q3.locator(".cb-option").evaluate_all("els => els.map(e => e.dataset.option)")
+    assert sorted(order) == ["a", "b", "c"]
+    page.reload()
+    assert q3.locator(".cb-option").evaluate_all("els => els.map(e => e.dataset.option)") == order
+    q3.locator("#q-ej-q3-c").check()
+    check(page, q3)
+    assert not q3.locator(".cb-reveal").is_visible()
+    page.keyboard.press("Enter")
+    q3.locator("#q-ej-q3-c").check()
+    assert check(page, q3).startswith("Incorrecto.")
+    q3.locator(".cb-reveal").click()
+    assert q3.locator(".cb-status").inner_text() == \
+        "Se muestra la respuesta correcta. La respuesta correcta es: Informar a la persona; Pedir su consentimiento."
+    assert q3.locator("#q-ej-q3-a").is_checked() and not q3.locator("#q-ej-q3-c").is_checked()
+    assert page.evaluate("document.activeElement.classList.contains('cb-explanation')")
+    assert page.locator("#quiz-q-segundo .cb-score").inner_text() == "Respondidas: 1 de 4."
+
+
+def test_certificate_prints_alone_on_a4(page, site_url, tmp_path):
+    pass_module_one(page, site_url)
+    pass_module_two(page, site_url)
+    pass_final(page, site_url)
+    page.goto(f"{site_url}/certificado/")
+    page.locator("#cb-name").fill("Ana María Pérez")
+    page.locator("button", has_text="Mostrar el certificado").click()
+    pdf = tmp_path / "certificado.pdf"
+    page.pdf(path=str(pdf), format="A4", print_background=True)
+    data = pdf.read_bytes()
+    (Path("/tmp") / "cb-cert.pdf").write_bytes(data) if os.environ.get("CB_KEEP_PDF") else None
+    assert data.startswith(b"%PDF") and len(re.findall(rb"/Type\s*/Page[^s]", data)) == 1
