@@ -70,7 +70,7 @@ def test_multiple_with_several_correct_is_fine_but_not_with_none(course):
     multiple = course.quizzes["q-segundo"].questions[0]
     options = tuple(replace(o, correct=False) for o in multiple.options)
     check_quizzes(_with_question(course, "q-segundo", 0, options=options), rep)
-    assert diags(rep) == [("quizzes/q-segundo.yml", 4, 5, "error", "quiz.no-correct-option")]
+    assert diags(rep) == [("quizzes/q-segundo.yml", 6, 5, "error", "quiz.no-correct-option")]
 
 
 def test_ids_unique_across_quizzes_and_within_a_question(course):
@@ -81,8 +81,8 @@ def test_ids_unique_across_quizzes_and_within_a_question(course):
     rep = Reporter(EXAMPLE)
     check_quizzes(changed, rep)
     assert [(d.line, d.code, d.message) for d in rep.sorted()] == [
-        (4, "quiz.duplicate-question", "question id 'ej-q2' is used twice (first at quizzes/q-primeros.yml:16)"),
-        (17, "quiz.duplicate-option", "question 'ej-q2': option id 'b' is used twice (first at quizzes/q-segundo.yml:13)"),
+        (6, "quiz.duplicate-question", "question id 'ej-q2' is used twice (first at quizzes/q-primeros.yml:16)"),
+        (19, "quiz.duplicate-option", "question 'ej-q2': option id 'b' is used twice (first at quizzes/q-segundo.yml:15)"),
     ]
 
 
