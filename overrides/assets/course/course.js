@@ -353,15 +353,28 @@
     try { return new Intl.DateTimeFormat(lang, { dateStyle: "long", timeZone: "UTC" }).format(new Date(iso + "T00:00:00Z")); }
     catch (e) { return iso; }
   }
+  // The code carries only what progress needs (ids of answered questions, assessment results,
+  // modules read), so it stays short enough to copy by hand; the file carries the full record.
   function encode(data) {
-    var json = JSON.stringify({ v: data.v, course: data.course, q: data.q, quiz: data.quiz, cases: data.cases, visited: data.visited, last: data.last });
+    var ok = [], no = [], a = {};
+    Object.keys(data.q).forEach(function (id) { var e = data.q[id]; if (e.final) (e.ok ? ok : no).push(id); });
+    Object.keys(data.quiz).forEach(function (id) { if (data.quiz[id].result) a[id] = data.quiz[id].result; });
+    var json = JSON.stringify({ v: data.v, c: data.course, ok: ok, no: no, a: a, m: Object.keys(data.visited), l: data.last });
     return btoa(unescape(encodeURIComponent(json))).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
   }
   function decode(text, courseId) {
     try {
-      var t = text.trim().replace(/-/g, "+").replace(/_/g, "/");
-      var d = migrate(JSON.parse(text.trim().charAt(0) === "{" ? text : decodeURIComponent(escape(atob(t)))));
-      d = merge(blank(), d);
+      text = text.trim();
+      var d = JSON.parse(text.charAt(0) === "{" ? text : decodeURIComponent(escape(atob(text.replace(/-/g, "+").replace(/_/g, "/")))));
+      if (d.c) {
+        var full = merge(blank(), { v: d.v, course: d.c, last: d.l || "" });
+        (d.ok || []).forEach(function (id) { full.q[id] = { ok: true, final: true, tries: 1 }; });
+        (d.no || []).forEach(function (id) { full.q[id] = { ok: false, final: true, tries: 1 }; });
+        Object.keys(d.a || {}).forEach(function (id) { full.quiz[id] = { result: d.a[id] }; });
+        (d.m || []).forEach(function (id) { full.visited[id] = 1; });
+        d = full;
+      }
+      d = merge(blank(), migrate(d));
       return valid(d, courseId) ? d : null;
     } catch (e) { return null; }
   }
