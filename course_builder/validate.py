@@ -47,6 +47,13 @@ def check_quizzes(course: Course, rep: Reporter) -> None:
         for q in quiz.questions:
             _dupes(rep, [(o.id, o.mark) for o in q.options], f"question '{q.id}': option id", "quiz.duplicate-option")
             _dupes(rep, [(i.id, i.mark) for i in q.items], f"question '{q.id}': item id", "quiz.duplicate-option")
+            if q.explanation is None:
+                rep.warn(q.mark, "quiz.no-explanation", f"question '{q.id}' has no explanation",
+                         "add 'explanation: {es: ..., en: ...}': participants read it after answering")
+            for o in q.options:
+                if o.feedback is None:
+                    rep.warn(o.mark, "quiz.no-feedback", f"question '{q.id}': option '{o.id}' has no feedback",
+                             "add 'feedback:' saying why this option is right or wrong")
             correct = sum(o.correct for o in q.options)
             if q.type == "single" and correct != 1:
                 rep.add(q.mark, "quiz.no-correct-option" if correct == 0 else "quiz.several-correct",
