@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import re
 import subprocess
@@ -11,11 +12,13 @@ from pathlib import Path
 from . import pipeline
 from .diagnostics import Diagnostic, Severity, summary
 from .site import build_site
+from .stats import course_stats, format_table
 
 EXAMPLES = """examples:
   python build_course.py check             report every problem in course/, quizzes/, cases/
   python build_course.py check --strict    warnings fail too
   python build_course.py build             validate, generate docs/ and build site/
+  python build_course.py stats             words, time and questions per module
   python build_course.py serve             live preview on http://127.0.0.1:8000/
 """
 
@@ -58,6 +61,12 @@ def main(argv: list[str] | None = None) -> int:
         p.add_argument("--format", choices=("text", "github"),
                        default="github" if os.environ.get("GITHUB_ACTIONS") else "text")
     sub.choices["build"].add_argument("--site-dir", type=Path, default=None, help="output folder (default: site/)")
+    export = sub.add_parser("export", help="export for the e-campus LMS: gift, moodle-xml or scorm12")
+    export.add_argument("format", choices=("gift", "moodle-xml", "scorm12"))
+    export.add_argument("--lang", action="append", help="language(s) to export (default: all)")
+    export.add_argument("--out", type=Path, default=None, help="output folder (default: export/)")
+    stats = sub.add_parser("stats", help="words, reading time and questions per module and language")
+    stats.add_argument("--json", action="store_true", help="machine-readable output")
     serve = sub.add_parser("serve", help="live preview; regenerates on every save")
     serve.add_argument("--dev-addr", default="127.0.0.1:8000")
     args = parser.parse_args(argv)
@@ -65,6 +74,23 @@ def main(argv: list[str] | None = None) -> int:
 
     if args.command == "check":
         return 0 if _validate(root, args.format, args.strict) else 1
+
+    if args.command == "export":
+        course = _validate(root, "text", False)
+        if course is None:
+            return 1
+        from .export import run_export
+        return run_export(args.format, course, root, args.lang or list(course.languages),
+                          (args.out or root / "export").resolve())
+
+    if args.command == "stats":
+        course = _validate(root, "text", False)
+        if course is None:
+            return 1
+        figures = course_stats(course)
+        print(json.dumps(figures, ensure_ascii=False, indent=2) if args.json
+              else format_table(figures, course.languages))
+        return 0
 
     if args.command == "build":
         course = _validate(root, args.format, args.strict)
