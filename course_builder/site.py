@@ -47,7 +47,8 @@ def remove_stale(site: Path) -> None:
         shutil.rmtree(stale, ignore_errors=True)
 
 
-def build_site(root: Path, site: Path, config: Path | None = None) -> MkDocsResult:
+def build_site(root: Path, site: Path, config: Path | None = None, extra_args: tuple[str, ...] = (),
+               env: dict[str, str] | None = None) -> MkDocsResult:
     """Build with MkDocs (strict) into a temp folder, then replace ``site``; on failure ``site`` is untouched."""
     site = site.resolve()
     site.parent.mkdir(parents=True, exist_ok=True)
@@ -55,10 +56,10 @@ def build_site(root: Path, site: Path, config: Path | None = None) -> MkDocsResu
     tmp = Path(tempfile.mkdtemp(prefix=f".{site.name}.build-", dir=site.parent))
     previous = signal.signal(signal.SIGTERM, _raise_terminated)
     try:
-        env = dict(os.environ, NO_MKDOCS_2_WARNING="1", **{DOCS_READY_ENV: "1"})
+        env = dict(os.environ, NO_MKDOCS_2_WARNING="1", **{DOCS_READY_ENV: "1"}, **(env or {}))
         # Not --quiet: it hides warnings from the counter that makes --strict fail.
         cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean",
-               "-f", str(config or root / "mkdocs.yml"), "-d", str(tmp)]
+               "-f", str(config or root / "mkdocs.yml"), "-d", str(tmp), *extra_args]
         proc = subprocess.run(cmd, cwd=root, env=env, capture_output=True, text=True)
         output = "\n".join(line for line in (proc.stdout + proc.stderr).splitlines()
                            if not line.startswith("INFO")).strip()

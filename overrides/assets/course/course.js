@@ -39,7 +39,7 @@
     if (raw) {
       var parsed = null;
       try {
-        parsed = JSON.parse(raw);
+        parsed = expand(JSON.parse(raw));
         this.migrated = parsed && parsed.v !== VERSION;
         parsed = migrate(parsed);
         if (parsed && !parsed.course) parsed.course = courseId;
@@ -50,8 +50,10 @@
     if (!this.data.seed) this.data.seed = Math.random().toString(36).slice(2);
   }
   Store.prototype.save = function () {
-    var json = JSON.stringify(this.data);
-    try { if (this.bridge) this.bridge.set(json); else window.localStorage.setItem(this.key, json); } catch (e) { this.ok = false; }
+    try {
+      if (this.bridge) this.bridge.set(compact(this.data));
+      else window.localStorage.setItem(this.key, JSON.stringify(this.data));
+    } catch (e) { this.ok = false; }
   };
   Store.prototype.replace = function (data) { this.data = data; this.save(); };
   function merge(base, extra) {
@@ -362,26 +364,30 @@
     catch (e) { return iso; }
   }
   // The code carries only what progress needs (ids of answered questions, assessment results,
-  // modules read), so it stays short enough to copy by hand; the file carries the full record.
-  function encode(data) {
+  // modules read), so it stays short enough to copy by hand (and to fit an LMS's 4,096-character
+  // suspend_data); the file carries the full record.
+  function compact(data) {
     var ok = [], no = [], a = {};
     Object.keys(data.q).forEach(function (id) { var e = data.q[id]; if (e.final) (e.ok ? ok : no).push(id); });
     Object.keys(data.quiz).forEach(function (id) { if (data.quiz[id].result) a[id] = data.quiz[id].result; });
-    var json = JSON.stringify({ v: data.v, c: data.course, ok: ok, no: no, a: a, m: Object.keys(data.visited), l: data.last });
-    return btoa(unescape(encodeURIComponent(json))).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+    return JSON.stringify({ v: data.v, c: data.course, ok: ok, no: no, a: a, m: Object.keys(data.visited), l: data.last });
+  }
+  function expand(d) {
+    if (!d || !d.c) return d;
+    var full = merge(blank(), { v: d.v, course: d.c, last: d.l || "" });
+    (d.ok || []).forEach(function (id) { full.q[id] = { ok: true, final: true, tries: 1 }; });
+    (d.no || []).forEach(function (id) { full.q[id] = { ok: false, final: true, tries: 1 }; });
+    Object.keys(d.a || {}).forEach(function (id) { full.quiz[id] = { result: d.a[id] }; });
+    (d.m || []).forEach(function (id) { full.visited[id] = 1; });
+    return full;
+  }
+  function encode(data) {
+    return btoa(unescape(encodeURIComponent(compact(data)))).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
   }
   function decode(text, courseId) {
     try {
       text = text.trim();
-      var d = JSON.parse(text.charAt(0) === "{" ? text : decodeURIComponent(escape(atob(text.replace(/-/g, "+").replace(/_/g, "/")))));
-      if (d.c) {
-        var full = merge(blank(), { v: d.v, course: d.c, last: d.l || "" });
-        (d.ok || []).forEach(function (id) { full.q[id] = { ok: true, final: true, tries: 1 }; });
-        (d.no || []).forEach(function (id) { full.q[id] = { ok: false, final: true, tries: 1 }; });
-        Object.keys(d.a || {}).forEach(function (id) { full.quiz[id] = { result: d.a[id] }; });
-        (d.m || []).forEach(function (id) { full.visited[id] = 1; });
-        d = full;
-      }
+      var d = expand(JSON.parse(text.charAt(0) === "{" ? text : decodeURIComponent(escape(atob(text.replace(/-/g, "+").replace(/_/g, "/"))))));
       d = merge(blank(), migrate(d));
       return valid(d, courseId) ? d : null;
     } catch (e) { return null; }
