@@ -13,11 +13,16 @@ from . import pipeline
 from .diagnostics import Diagnostic, Severity, summary
 from .site import build_site
 from .stats import course_stats, format_table
+from .translation import mark_current, missing_pages, page_status
 
 EXAMPLES = """examples:
   python build_course.py check             report every problem in course/, quizzes/, cases/
   python build_course.py check --strict    warnings fail too
   python build_course.py build             validate, generate docs/ and build site/
+  python build_course.py status            what is untranslated, stale or structurally different
+  python build_course.py status --mark 01-marco-conceptual   translation checked against the source
+  python build_course.py new module 08-seguimiento           scaffold a module (both languages)
+  python build_course.py export gift --lang es               question bank for Moodle
   python build_course.py stats             words, time and questions per module
   python build_course.py serve             live preview on http://127.0.0.1:8000/
 """
@@ -49,6 +54,57 @@ def _validate(root: Path, fmt: str, strict: bool):
     return course
 
 
+def _status(root: Path, args) -> int:
+    course, diags = pipeline.load(root)
+    if course is None or pipeline.has_errors(diags):
+        _print_diags(diags, "text", False)
+        print("Fix the errors above first: status needs a course that loads.", file=sys.stderr)
+        return 1
+    pages = {p.slug: p for p in course.all_pages()}
+    if args.mark:
+        unknown = [slug for slug in args.mark if slug not in pages]
+        if unknown:
+            print(f"no such page folder: {', '.join(unknown)}", file=sys.stderr)
+            return 2
+        for slug in args.mark:
+            for path in mark_current(course, pages[slug]):
+                print(f"marked up to date: {path.relative_to(root)}")
+        return 0
+    rows = [st for page in course.all_pages() for st in page_status(course, page)]
+    missing = missing_pages(root, list(pages), course.languages)
+    langs = course.languages
+    total = len(pages)
+    complete = {lang: sum(1 for st in rows if st.lang == lang and st.state in ("source", "current", "untracked")) for lang in langs}
+    report = {
+        "pages": [{"page": st.slug, "lang": st.lang, "state": st.state, "drift": list(st.drift)} for st in rows]
+        + [{"page": slug, "lang": lang, "state": "missing", "drift": []} for slug, lang in missing],
+        "quizzes": {q.id: "complete" for q in course.quizzes.values()},
+        "cases": {c.id: "complete" for c in course.cases.values()},
+        "glossary_terms": len(course.glossary),
+        "completeness": {lang: round(100 * complete[lang] / total, 1) for lang in langs},
+    }
+    if args.json:
+        print(json.dumps(report, ensure_ascii=False, indent=2))
+    else:
+        width = max(len(slug) for slug in pages)
+        print(f"{'page'.ljust(width)}  " + "  ".join(lang.ljust(9) for lang in langs) + "  structure")
+        for slug in pages:
+            states = {st.lang: st for st in rows if st.slug == slug}
+            drift = "; ".join(d for st in states.values() for d in st.drift) or "same"
+            cells = [(states[lang].state if lang in states else "missing").ljust(9) for lang in langs]
+            print(f"{slug.ljust(width)}  " + "  ".join(cells) + f"  {drift}")
+        print(f"\nQuizzes: {len(course.quizzes)} complete in {', '.join(langs)} (one file holds every language); "
+              f"cases: {len(course.cases)}; glossary terms: {len(course.glossary)}.")
+        print("Completeness: " + ", ".join(f"{lang} {pct} %" for lang, pct in report["completeness"].items())
+              + " (pages present and not stale).")
+        untracked = sum(1 for st in rows if st.state == "untracked")
+        if untracked:
+            print(f"{untracked} translation(s) have no 'translated_from' yet: after checking them, run "
+                  "build_course.py status --mark <folder>.")
+    bad = any(st.state in ("stale", "missing") for st in rows) or bool(missing)
+    return 1 if args.strict and bad else 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="build_course.py", description="Bilingual e-learning course generator.",
                                      epilog=EXAMPLES, formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -61,6 +117,14 @@ def main(argv: list[str] | None = None) -> int:
         p.add_argument("--format", choices=("text", "github"),
                        default="github" if os.environ.get("GITHUB_ACTIONS") else "text")
     sub.choices["build"].add_argument("--site-dir", type=Path, default=None, help="output folder (default: site/)")
+    status = sub.add_parser("status", help="translation status: missing, stale and drifting pages")
+    status.add_argument("--json", action="store_true", help="machine-readable output")
+    status.add_argument("--strict", action="store_true", help="exit 1 when anything is missing or stale")
+    status.add_argument("--mark", nargs="+", metavar="FOLDER", help="record that these pages' translations "
+                        "are up to date with their source")
+    new = sub.add_parser("new", help="scaffold a module or a quiz in every language")
+    new.add_argument("kind", choices=("module", "quiz"))
+    new.add_argument("slug", help="module folder (e.g. 08-seguimiento) or quiz id (e.g. m8-seguimiento)")
     export = sub.add_parser("export", help="export for the e-campus LMS: gift, moodle-xml or scorm12")
     export.add_argument("format", choices=("gift", "moodle-xml", "scorm12"))
     export.add_argument("--lang", action="append", help="language(s) to export (default: all)")
@@ -74,6 +138,13 @@ def main(argv: list[str] | None = None) -> int:
 
     if args.command == "check":
         return 0 if _validate(root, args.format, args.strict) else 1
+
+    if args.command == "status":
+        return _status(root, args)
+
+    if args.command == "new":
+        from .scaffold import scaffold
+        return scaffold(root, args.kind, args.slug)
 
     if args.command == "export":
         course = _validate(root, "text", False)

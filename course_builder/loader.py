@@ -168,6 +168,8 @@ def load_page_version(path: Path, lang: str, is_module: bool, langs: tuple[str, 
         return None
     known = ("title", "description", "duration", "objectives", "keypoints", "review") if is_module \
         else ("title", "description", "review")
+    if lang != langs[0]:
+        known = (*known, "translated_from")
     f = Fields(rep, node, "front matter", known, langs, at=Mark(rel, 1, 1))
     title = f.text("title")
     description = f.text("description")
@@ -175,6 +177,7 @@ def load_page_version(path: Path, lang: str, is_module: bool, langs: tuple[str, 
     objectives = f.text_list("objectives", min_items=1) if is_module else ()
     keypoints = f.text_list("keypoints", min_items=1) if is_module else ()
     review = f.text("review", required=False)
+    translated_from = f.text("translated_from", required=False) if lang != langs[0] else None
     markers = []
     fence = None
     for offset, line in enumerate(body.split("\n")):
@@ -199,7 +202,7 @@ def load_page_version(path: Path, lang: str, is_module: bool, langs: tuple[str, 
     if not f.ok or title is None or description is None:
         return None
     return PageVersion(lang, path, title, description, body, body_line, duration, objectives, keypoints,
-                       review, tuple(markers))
+                       review, tuple(markers), translated_from)
 
 
 def load_quiz(path: Path, langs: tuple[str, ...], default_pass: int, rep: Reporter) -> Quiz | None:

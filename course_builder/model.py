@@ -114,6 +114,7 @@ class PageVersion:
     keypoints: tuple[str, ...]
     review: str | None
     markers: tuple[Marker, ...]
+    translated_from: str | None = None  # source hash of the default language this was translated from
 
 
 @dataclass(frozen=True)

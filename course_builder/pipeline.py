@@ -3,11 +3,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .diagnostics import Diagnostic, Reporter, Severity
+from .diagnostics import Diagnostic, Mark, Reporter, Severity
 from .loader import load_course
 from .model import Course
 from .render.pages import nav_paths, render_docs, write_docs
 from .strings import STRINGS
+from .translation import page_status
 from .yamlsrc import YMap, YScalar, YSeq, load_file
 from .validate import validate
 
@@ -23,10 +24,27 @@ def load(root: Path) -> tuple[Course | None, list[Diagnostic]]:
                     f"language '{lang}' has no interface text", f"supported: {', '.join(STRINGS)}")
         if not rep.errors:
             validate(course, rep)
+            check_translations(course, rep)
     elif not rep.errors:
         rep.add(root / "course" / "course.yml", "course.unusable", "the course could not be loaded",
                 "fix course/course.yml (id, version, title, description, home and modules are required)")
     return course, rep.sorted()
+
+
+def check_translations(course: Course, rep: Reporter) -> None:
+    """Stale translations and structural drift are warnings: the site still builds."""
+    for page in course.all_pages():
+        for st in page_status(course, page):
+            version = page.versions.get(st.lang)
+            if version is None:
+                continue
+            at = Mark(rep.rel(version.path), 1, 1)
+            if st.state == "stale":
+                rep.warn(at, "i18n.stale", f"the {course.default_language} source changed since this translation "
+                         f"was last updated", f"update the text, then run: build_course.py status --mark {page.slug}")
+            if st.drift:
+                rep.warn(at, "i18n.drift", "structure differs from the source: " + "; ".join(st.drift),
+                         "check that nothing was left out or added in one language")
 
 
 def has_errors(diags: list[Diagnostic], strict: bool = False) -> bool:

@@ -1,0 +1,98 @@
+"""Translation status: which pages exist in every language, which translations are stale, and
+where the two languages of a page differ in structure.
+
+A translation records the source it was made from as `translated_from: <hash>` in its front
+matter; the hash covers everything translatable in the default-language file. When the source
+changes, the hash no longer matches and the translation is stale until a translator updates it
+and runs `build_course.py status --mark <folder>` (or edits the hash by hand).
+"""
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from .model import Course, Page, PageVersion
+from .validate import LINK, iter_body_lines
+
+STRUCTURE = {
+    "headings": re.compile(r"^#{1,6}\s"),
+    "admonitions": re.compile(r"^\s*(?:!!!|\?\?\?\+?)\s"),
+    "list items": re.compile(r"^\s*(?:[-*+]|\d+[.)])\s"),
+    "table rows": re.compile(r"^\s*\|"),
+    "markers": re.compile(r"^:::"),
+}
+
+
+def source_hash(version: PageVersion) -> str:
+    text = "\n".join([version.title, version.description, *version.objectives, *version.keypoints, version.body])
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
+
+
+def structure(version: PageVersion) -> dict[str, int]:
+    counts = dict.fromkeys([*STRUCTURE, "links", "images", "images without alt"], 0)
+    for _, line in iter_body_lines(version):
+        for name, pattern in STRUCTURE.items():
+            if pattern.match(line):
+                counts[name] += 1
+        for m in LINK.finditer(line):
+            if m.group(1) == "!":
+                counts["images"] += 1
+                if re.match(r"!\[\s*\]", m.group(0)):
+                    counts["images without alt"] += 1
+            else:
+                counts["links"] += 1
+    return counts
+
+
+@dataclass(frozen=True)
+class PageStatus:
+    slug: str
+    lang: str
+    state: str            # current | stale | untracked | missing | source
+    drift: tuple[str, ...]
+
+
+def page_status(course: Course, page: Page) -> list[PageStatus]:
+    source = page.versions[course.default_language]
+    expected = source_hash(source)
+    base = structure(source)
+    out = [PageStatus(page.slug, course.default_language, "source", ())]
+    for lang in course.languages[1:]:
+        version = page.versions.get(lang)
+        if version is None:
+            out.append(PageStatus(page.slug, lang, "missing", ()))
+            continue
+        other = structure(version)
+        drift = tuple(f"{name}: {base[name]} in {course.default_language}, {other[name]} in {lang}"
+                      for name in base if base[name] != other[name])
+        state = "untracked" if version.translated_from is None else \
+            ("current" if version.translated_from == expected else "stale")
+        out.append(PageStatus(page.slug, lang, state, drift))
+    return out
+
+
+def missing_pages(root: Path, course_slugs: list[str], langs: tuple[str, ...]) -> list[tuple[str, str]]:
+    """(folder, language) of listed pages whose file does not exist (the loader drops such pages)."""
+    return [(slug, lang) for slug in course_slugs for lang in langs
+            if not (root / "course" / slug / f"{lang}.md").is_file()]
+
+
+def mark_current(course: Course, page: Page) -> list[Path]:
+    """Record in each translation that it matches the current source; returns the files changed."""
+    expected = source_hash(page.versions[course.default_language])
+    changed = []
+    for lang in course.languages[1:]:
+        version = page.versions[lang]
+        text = version.path.read_text(encoding="utf-8")
+        head, sep, rest = text.partition("\n---")
+        if re.search(r"^translated_from:.*$", head, re.M):
+            head = re.sub(r"^translated_from:.*$", f"translated_from: {expected}", head, count=1, flags=re.M)
+        else:
+            head = head + f"\ntranslated_from: {expected}"
+        new = head + sep + rest
+        if new != text:
+            version.path.write_text(new, encoding="utf-8")
+            changed.append(version.path)
+    return changed
