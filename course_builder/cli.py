@@ -125,6 +125,7 @@ def main(argv: list[str] | None = None) -> int:
     new = sub.add_parser("new", help="scaffold a module or a quiz in every language")
     new.add_argument("kind", choices=("module", "quiz"))
     new.add_argument("slug", help="module folder (e.g. 08-seguimiento) or quiz id (e.g. m8-seguimiento)")
+    new.add_argument("--module", help="with 'new quiz': place the quiz in this module folder")
     export = sub.add_parser("export", help="export for the e-campus LMS: gift, moodle-xml or scorm12")
     export.add_argument("format", choices=("gift", "moodle-xml", "scorm12"))
     export.add_argument("--lang", action="append", help="language(s) to export (default: all)")
@@ -144,7 +145,7 @@ def main(argv: list[str] | None = None) -> int:
 
     if args.command == "new":
         from .scaffold import scaffold
-        return scaffold(root, args.kind, args.slug)
+        return scaffold(root, args.kind, args.slug, args.module)
 
     if args.command == "export":
         course = _validate(root, "text", False)
