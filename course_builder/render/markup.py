@@ -70,7 +70,9 @@ def rewrite_links(text: str, rewrite: Callable[[str], tuple[str, str | None]]) -
             tail = f' "{safe_title}"' + tail
         return f"{m.group(1)}{m.group(2)}{url}{m.group(4)}{tail}"
 
-    return LINK_TARGET.sub(sub, text)
+    # Links shown as code (`[x](glossary:y)` in an explanation) are text, not links.
+    parts = re.split(r"(`+[^`]*`+)", text)
+    return "".join(part if i % 2 else LINK_TARGET.sub(sub, part) for i, part in enumerate(parts))
 
 
 def plain(text: str) -> str:

@@ -1,0 +1,273 @@
+"""What the GIFT and Moodle XML exports share: which quizzes, categories, grades, texts and the report.
+
+Moodle facts this module encodes (qformat_gift, qformat_xml, question/engine):
+
+- Imported answer grades must be one of Moodle's grade options (within 0.00001 of a fraction), or the
+  question is rejected on import; ``ALLOWED_FRACTIONS`` is that list in percent.
+- A multiple-answer multichoice is accepted when its positive grades add up to 100 % (rounded to 2 places).
+- Shortanswer compares case-insensitively when ``usecase`` is 0 but accents exactly, trims the response,
+  and treats ``*`` as a wildcard (``\\*`` is a literal asterisk).
+- Category paths use ``/`` between levels; a ``/`` inside a name is written ``//``.
+"""
+from __future__ import annotations
+
+import html
+import re
+import sys
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+from ..model import Course, Question, Quiz
+from ..render.markup import Markup_
+
+ALLOWED_FRACTIONS: tuple[float, ...] = (
+    100, 90, 83.33333, 80, 75, 70, 66.66667, 60, 50, 40, 33.33333, 30, 25, 20,
+    16.66667, 14.28571, 12.5, 11.11111, 10, 5)
+
+# The Moodle question type (and, for multichoice, its variant) each course question type becomes.
+MOODLE_TYPE = {
+    "single": "multichoice (one answer)",
+    "multiple": "multichoice (several answers)",
+    "true_false": "truefalse",
+    "fill_in": "shortanswer",
+    "matching": "matching",
+    "ordering": "ordering",
+}
+
+ORDERING_PLUGIN = ("requires the qtype_ordering plugin (a standard plugin from Moodle 4.4; "
+                   "install it from moodle.org/plugins on older sites, or the import rejects the question)")
+
+GLOSSARY_LINK = re.compile(
+    r"(?<!!)\[((?:[^\[\]\\]|\\.|\[[^\]]*\])*)\]\(\s*<?glossary:[^)\s>]*>?(?:\s+(?:\"[^\"]*\"|'[^']*'))?\s*\)")
+MD_LINK = re.compile(r"(?<!!)\[[^\]]*\]\(\s*<?([^)\s>]+)")
+ABSOLUTE_URL = re.compile(r"^(?:https?:|mailto:)", re.I)
+XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+# ---------------------------------------------------------------------------------------------- texts
+
+def without_glossary_links(text: str) -> str:
+    """``[x](glossary:id)`` becomes ``x``: the glossary is part of the site, not of the LMS."""
+    return GLOSSARY_LINK.sub(lambda m: m.group(1), text)
+
+
+def local_links(text: str) -> list[str]:
+    """Link targets (other than glossary terms) that only resolve on the course site."""
+    return [m.group(1) for m in MD_LINK.finditer(without_glossary_links(text))
+            if not ABSOLUTE_URL.match(m.group(1))]
+
+
+class Texts:
+    """Markdown fields as HTML (the site's safe renderer) or as plain text."""
+
+    def __init__(self) -> None:
+        self._markup = Markup_()
+
+    def html(self, text: str) -> str:
+        return XML_INVALID.sub("", str(self._markup.block(without_glossary_links(text)))).strip()
+
+    def plain(self, text: str) -> str:
+        """One line of plain text (for Moodle fields without formatting: matching choices)."""
+        return html_to_plain(self.html(text))
+
+
+def html_to_plain(markup: str) -> str:
+    text = re.sub(r"<[^>]+>", " ", markup)
+    return re.sub(r"\s+", " ", html.unescape(text)).strip()
+
+
+def strip_accents(text: str) -> str:
+    decomposed = unicodedata.normalize("NFD", text)
+    return unicodedata.normalize("NFC", "".join(c for c in decomposed if not unicodedata.combining(c)))
+
+
+def shortanswer_answers(q: Question, lang: str) -> tuple[list[str], list[str]]:
+    """The accepted answers of ``lang`` plus accent-free variants; returns (answers, variants added).
+
+    The site ignores accents, Moodle does not: "devolucion" must be listed to be accepted. Answers that
+    differ only in case are listed once (``usecase`` is 0).
+    """
+    answers: list[str] = []
+    added: list[str] = []
+    seen: set[str] = set()
+    for answer in q.answers.get(lang, ()):
+        for i, variant in enumerate((answer.strip(), strip_accents(answer.strip()))):
+            key = variant.casefold()
+            if variant and key not in seen:
+                seen.add(key)
+                answers.append(variant)
+                if i:
+                    added.append(variant)
+    return answers, added
+
+
+def shortanswer_pattern(answer: str) -> str:
+    """An accepted answer as a Moodle shortanswer pattern (``*`` is a wildcard there)."""
+    return answer.replace("*", "\\*")
+
+
+# ------------------------------------------------------------------------------------------- grades
+
+def nearest_fraction(value: float) -> float:
+    return min(ALLOWED_FRACTIONS, key=lambda f: (abs(f - value), -f))
+
+
+def fraction_text(value: float) -> str:
+    """A grade as Moodle writes it: ``100``, ``-50``, ``33.33333``."""
+    text = f"{value:.5f}".rstrip("0").rstrip(".")
+    return "0" if text in ("-0", "") else text
+
+
+def choice_fractions(q: Question) -> tuple[list[float], list[str]]:
+    """Grades (percent) for the options of a single or multiple question, and notes on approximations.
+
+    single: 100 for the correct option, 0 for the others. multiple: the correct options share 100 and
+    the wrong ones share -100, so ticking every box scores 0 (Moodle never goes below 0).
+    """
+    if q.type == "single":
+        return [100.0 if o.correct else 0.0 for o in q.options], []
+    notes: list[str] = []
+    right = sum(1 for o in q.options if o.correct)
+    wrong = len(q.options) - right
+    plus = nearest_fraction(100 / right)
+    if abs(plus * right - 100) > 0.01:
+        notes.append(f"{right} correct options: 100/{right} is not a Moodle grade; each gets {fraction_text(plus)} % "
+                     f"(total {fraction_text(plus * right)} %; Moodle wants 100 %)")
+    minus = 0.0
+    if wrong:
+        minus = nearest_fraction(100 / wrong)
+        if minus * wrong < 100 - 0.01:
+            # Round away from zero so that ticking everything still cannot score.
+            minus = min((f for f in ALLOWED_FRACTIONS if f * wrong >= 100 - 0.01), default=100.0)
+        if abs(minus * wrong - 100) > 0.01:
+            notes.append(f"{wrong} wrong options: -100/{wrong} is not a Moodle grade; each gets -{fraction_text(minus)} %")
+    return [plus if o.correct else -minus for o in q.options], notes
+
+
+# ------------------------------------------------------------------------------------- quizzes, bank
+
+def quizzes_to_export(course: Course) -> list[Quiz]:
+    """Every quiz with questions (kinds quiz and pool), in course order: placed quizzes, then pools."""
+    order: list[str] = []
+    lang = course.default_language
+    for page in course.all_pages():
+        version = page.versions.get(lang)
+        for marker in version.markers if version else ():
+            if marker.kind == "quiz" and marker.ref not in order:
+                order.append(marker.ref)
+    for quiz in course.quizzes.values():
+        if quiz.kind == "assessment":
+            order.extend(p for p in quiz.pools if p not in order)
+    order.extend(q for q in course.quizzes if q not in order)
+    return [course.quizzes[q] for q in order if q in course.quizzes and course.quizzes[q].kind in ("quiz", "pool")]
+
+
+def category_name(text: str) -> str:
+    """A title as one category level: one line, ``/`` doubled (Moodle's escape inside a level)."""
+    return " ".join(text.split()).replace("/", "//")
+
+
+def category_path(course: Course, quiz: Quiz, lang: str) -> str:
+    """``$course$/<course title>/<quiz title>``: one question bank category per quiz."""
+    return "$course$/" + category_name(course.title[lang]) + "/" + category_name(quiz.title[lang])
+
+
+# ------------------------------------------------------------------------------------------- report
+
+@dataclass
+class Report:
+    """What one export file holds and what it could not hold."""
+
+    fmt: str
+    lang: str
+    path: Path
+    categories: int = 0
+    exported: Counter = field(default_factory=Counter)
+    skipped: list[str] = field(default_factory=list)
+    plugin: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def total(self) -> int:
+        return sum(self.exported.values())
+
+    def exported_as(self, q: Question) -> None:
+        self.exported[MOODLE_TYPE[q.type]] += 1
+
+    def skip(self, quiz: Quiz, q: Question, reason: str) -> None:
+        self.skipped.append(f"{q.id} ({q.type}, quiz {quiz.id}): {reason}")
+
+    def needs_plugin(self, quiz: Quiz, q: Question, reason: str) -> None:
+        self.plugin.append(f"{q.id} ({q.type}, quiz {quiz.id}): {reason}")
+
+    def note(self, quiz: Quiz, q: Question, text: str) -> None:
+        self.notes.append(f"{q.id} (quiz {quiz.id}): {text}")
+
+    def format(self) -> str:
+        kinds = ", ".join(f"{kind} {n}" for kind, n in sorted(self.exported.items())) or "none"
+        lines = [f"{self.fmt} [{self.lang}] {self.path}",
+                 f"  {self.categories} categories, {self.total} questions: {kinds}"]
+        for title, items in (("needs a plugin", self.plugin), ("NOT exported", self.skipped), ("notes", self.notes)):
+            if items:
+                lines.append(f"  {title} ({len(items)}):")
+                lines.extend(f"    - {item}" for item in items)
+        if not self.plugin and not self.skipped:
+            lines.append("  every question exported")
+        return "\n".join(lines)
+
+
+def common_notes(course: Course, report: Report, texts_of: Callable[[Question], list[str]]) -> None:
+    """Notes every format shares: quiz settings, assessments, fill-in comparison, links to the site."""
+    for quiz in course.quizzes.values():
+        if quiz.kind == "assessment":
+            report.notes.append(
+                f"assessment {quiz.id} has no questions of its own: its pools ({', '.join(quiz.pools)}) are "
+                f"categories here; in Moodle, build the quiz from random questions of those categories "
+                f"(draw {quiz.draw}, pass mark {quiz.pass_mark} %)")
+    report.notes.append("quiz settings (pass mark, shuffle, tries before the answer is shown, graded) are not "
+                        "part of a question bank: set them on each Moodle quiz")
+    for quiz in quizzes_to_export(course):
+        for q in quiz.questions:
+            links = [t for text in texts_of(q) for t in local_links(text)]
+            if links:
+                report.note(quiz, q, f"links to the course site will not resolve in Moodle: {', '.join(links)}")
+
+
+def localized_texts(q: Question, lang: str) -> list[str]:
+    """Every Markdown text of a question in ``lang``."""
+    texts = [q.prompt[lang]]
+    texts += [loc[lang] for loc in (q.explanation, q.hint) if loc]
+    for o in q.options:
+        texts.append(o.text[lang])
+        if o.feedback:
+            texts.append(o.feedback[lang])
+    for item in q.items:
+        texts.append(item.text[lang])
+        if item.right:
+            texts.append(item.right[lang])
+    return texts
+
+
+def fill_in_note(quiz: Quiz, q: Question, added: list[str], report: Report) -> None:
+    extra = f"; accent-free variants added as accepted answers: {', '.join(added)}" if added else ""
+    report.note(quiz, q, "shortanswer: Moodle ignores case but compares accents exactly, and does not "
+                         "ignore punctuation at the ends as the site does" + extra)
+
+
+def run(course: Course, langs: list[str], out: Path, fmt: str, ext: str,
+        write: Callable[[Course, str, Report], str]) -> int:
+    """Write ``out/<course id>-<lang>.<ext>`` per language with ``write``; print the reports to stderr."""
+    total = 0
+    for lang in langs:
+        path = out / f"{course.id}-{lang}.{ext}"
+        report = Report(fmt, lang, path)
+        text = write(course, lang, report)
+        path.write_text(text, encoding="utf-8")
+        print(report.format(), file=sys.stderr)
+        total += report.total
+    if not total:
+        print(f"{fmt}: no question exported", file=sys.stderr)
+    return 0 if total else 1
