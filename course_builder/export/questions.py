@@ -189,6 +189,7 @@ class Report:
     skipped: list[str] = field(default_factory=list)
     plugin: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    grouped: dict[str, list[str]] = field(default_factory=dict)
 
     @property
     def total(self) -> int:
@@ -206,11 +207,18 @@ class Report:
     def note(self, quiz: Quiz, q: Question, text: str) -> None:
         self.notes.append(f"{q.id} (quiz {quiz.id}): {text}")
 
+    def note_for(self, q: Question, text: str) -> None:
+        """A note shared by several questions: printed once, with their ids."""
+        self.grouped.setdefault(text, []).append(q.id)
+
     def format(self) -> str:
-        kinds = ", ".join(f"{kind} {n}" for kind, n in sorted(self.exported.items())) or "none"
+        order = list(MOODLE_TYPE.values())
+        kinds = ", ".join(f"{kind} {n}" for kind, n in sorted(self.exported.items(),
+                                                             key=lambda kv: order.index(kv[0]))) or "none"
         lines = [f"{self.fmt} [{self.lang}] {self.path}",
                  f"  {self.categories} categories, {self.total} questions: {kinds}"]
-        for title, items in (("needs a plugin", self.plugin), ("NOT exported", self.skipped), ("notes", self.notes)):
+        notes = [f"{text}: {', '.join(ids)}" for text, ids in self.grouped.items()] + self.notes
+        for title, items in (("needs a plugin", self.plugin), ("NOT exported", self.skipped), ("notes", notes)):
             if items:
                 lines.append(f"  {title} ({len(items)}):")
                 lines.extend(f"    - {item}" for item in items)
@@ -252,9 +260,11 @@ def localized_texts(q: Question, lang: str) -> list[str]:
 
 
 def fill_in_note(quiz: Quiz, q: Question, added: list[str], report: Report) -> None:
-    extra = f"; accent-free variants added as accepted answers: {', '.join(added)}" if added else ""
-    report.note(quiz, q, "shortanswer: Moodle ignores case but compares accents exactly, and does not "
-                         "ignore punctuation at the ends as the site does" + extra)
+    report.note_for(q, "fill_in as shortanswer: Moodle ignores case but compares accents exactly (accent-free "
+                       "variants of the answers are added as accepted answers) and, unlike the site, does not "
+                       "ignore punctuation at the ends or repeated spaces")
+    if added:
+        report.note(quiz, q, f"accent-free variants added as accepted answers: {', '.join(added)}")
 
 
 def run(course: Course, langs: list[str], out: Path, fmt: str, ext: str,
