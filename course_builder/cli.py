@@ -117,6 +117,12 @@ def main(argv: list[str] | None = None) -> int:
         p.add_argument("--format", choices=("text", "github"),
                        default="github" if os.environ.get("GITHUB_ACTIONS") else "text")
     sub.choices["build"].add_argument("--site-dir", type=Path, default=None, help="output folder (default: site/)")
+    sub.choices["build"].add_argument("--pdf", action="store_true",
+                                      help="also print the handbook PDFs into the site (needs Chromium)")
+    pdf = sub.add_parser("pdf", help="printable handbook per language (needs Chromium)")
+    pdf.add_argument("--lang", action="append", help="language(s) (default: all)")
+    pdf.add_argument("--facilitator", action="store_true", help="the facilitator guide: notes, answer keys, agenda")
+    pdf.add_argument("--out", type=Path, default=None, help="output folder (default: export/)")
     status = sub.add_parser("status", help="translation status: missing, stale and drifting pages")
     status.add_argument("--json", action="store_true", help="machine-readable output")
     status.add_argument("--strict", action="store_true", help="exit 1 when anything is missing or stale")
@@ -139,6 +145,14 @@ def main(argv: list[str] | None = None) -> int:
 
     if args.command == "check":
         return 0 if _validate(root, args.format, args.strict) else 1
+
+    if args.command == "pdf":
+        course = _validate(root, "text", False)
+        if course is None:
+            return 1
+        from .pdf import run_pdf
+        return run_pdf(course, root, args.lang or list(course.languages), (args.out or root / "export").resolve(),
+                       args.facilitator)
 
     if args.command == "status":
         return _status(root, args)
@@ -169,10 +183,16 @@ def main(argv: list[str] | None = None) -> int:
         if course is None:
             print("Build stopped: nothing was generated; site/ is unchanged.", file=sys.stderr)
             return 1
-        pipeline.generate(course, root / "docs")
+        pipeline.generate(course, root / "docs", pdf_links=args.pdf)
         site = (args.site_dir or root / "site")
         site = site if site.is_absolute() else Path.cwd() / site
-        result = build_site(root, site)
+        before_swap = None
+        if args.pdf:
+            from .pdf import add_pdfs_to_site
+
+            def before_swap(tmp: Path) -> None:
+                add_pdfs_to_site(course, root, tmp)
+        result = build_site(root, site, before_swap=before_swap)
         if not result.ok:
             print(_to_sources(result.output, course), file=sys.stderr)
             print("MkDocs failed: site/ is unchanged.", file=sys.stderr)

@@ -69,6 +69,7 @@ def nav(root: Path) -> list[str] | None:
     return nav_paths(texts("modules"), texts("pages"), has_glossary)
 
 
-def generate(course: Course, docs: Path) -> int:
-    """Write docs/ for ``course``; returns how many files changed."""
-    return write_docs(render_docs(course), docs)
+def generate(course: Course, docs: Path, pdf_links: bool = False) -> int:
+    """Write docs/ for ``course``; returns how many files changed. With ``pdf_links`` the home
+    pages offer the handbook PDFs that `build --pdf` prints into the site."""
+    return write_docs(render_docs(course, pdf_links=pdf_links), docs)

@@ -11,6 +11,7 @@ import sys
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Callable
 
 DOCS_READY_ENV = "COURSE_BUILDER_DOCS_READY"
 
@@ -48,7 +49,8 @@ def remove_stale(site: Path) -> None:
 
 
 def build_site(root: Path, site: Path, config: Path | None = None, extra_args: tuple[str, ...] = (),
-               env: dict[str, str] | None = None) -> MkDocsResult:
+               env: dict[str, str] | None = None,
+               before_swap: Callable[[Path], None] | None = None) -> MkDocsResult:
     """Build with MkDocs (strict) into a temp folder, then replace ``site``; on failure ``site`` is untouched."""
     site = site.resolve()
     site.parent.mkdir(parents=True, exist_ok=True)
@@ -65,6 +67,8 @@ def build_site(root: Path, site: Path, config: Path | None = None, extra_args: t
                            if not line.startswith("INFO")).strip()
         if proc.returncode != 0 or not (tmp / "index.html").is_file():
             return MkDocsResult(False, output or f"mkdocs exited with {proc.returncode}")
+        if before_swap:
+            before_swap(tmp)  # e.g. print the PDF handbooks into the new site
         if site.exists():
             if not _exchange(tmp, site):
                 old = site.with_name(f".{site.name}.build-old")

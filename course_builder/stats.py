@@ -5,6 +5,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
+from .facilitator import split_notes
 from .model import Course, Page
 
 WORDS_PER_MINUTE = 180      # careful reading of technical prose, often in a second language
@@ -52,7 +53,8 @@ def module_stats(course: Course, page: Page) -> ModuleStats:
         for q in quiz.questions:
             questions[q.type] += 1
     return ModuleStats(page.slug, default.duration or 0,
-                       {lang: count_words(v.body) for lang, v in page.versions.items()}, len(quizzes), questions,
+                       {lang: count_words(split_notes(v.body)[0]) for lang, v in page.versions.items()},
+                       len(quizzes), questions,
                        sum(1 for m in default.markers if m.kind == "case"))
 
 

@@ -79,7 +79,7 @@ def _question(q: Question, quiz: Quiz, lang: str, texts: Texts, report: Report) 
         head = ""
     elif q.type == "matching":
         for item in q.items:
-            right = texts.plain(item.right[lang]) if item.right else ""
+            right = texts.choice(item.right[lang]) if item.right else ""
             lines.append(f"\t={html(item.text)} -> {escape(right)}")
         head = ""
     else:

@@ -116,7 +116,7 @@ def _question(q: Question, quiz: Quiz, lang: str, texts: Texts, report: Report) 
     elif qtype == "matching":
         lines += ["    <shuffleanswers>true</shuffleanswers>", *_combined_feedback()]
         for item in q.items:
-            right = texts.plain(item.right[lang]) if item.right else ""
+            right = texts.choice(item.right[lang]) if item.right else ""
             lines += ['    <subquestion format="html">',
                       f"      {text_element(texts.html(item.text[lang]))}",
                       f"      <answer>{text_element(right)}</answer>",

@@ -43,7 +43,7 @@ ORDERING_PLUGIN = ("requires the qtype_ordering plugin (a standard plugin from M
 GLOSSARY_LINK = re.compile(
     r"(?<!!)\[((?:[^\[\]\\]|\\.|\[[^\]]*\])*)\]\(\s*<?glossary:[^)\s>]*>?(?:\s+(?:\"[^\"]*\"|'[^']*'))?\s*\)")
 MD_LINK = re.compile(r"(?<!!)\[[^\]]*\]\(\s*<?([^)\s>]+)")
-ABSOLUTE_URL = re.compile(r"^(?:https?:|mailto:)", re.I)
+URL_SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*:", re.I)
 XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
@@ -57,7 +57,7 @@ def without_glossary_links(text: str) -> str:
 def local_links(text: str) -> list[str]:
     """Link targets (other than glossary terms) that only resolve on the course site."""
     return [m.group(1) for m in MD_LINK.finditer(without_glossary_links(text))
-            if not ABSOLUTE_URL.match(m.group(1))]
+            if not URL_SCHEME.match(m.group(1))]
 
 
 class Texts:
@@ -70,8 +70,13 @@ class Texts:
         return XML_INVALID.sub("", str(self._markup.block(without_glossary_links(text)))).strip()
 
     def plain(self, text: str) -> str:
-        """One line of plain text (for Moodle fields without formatting: matching choices)."""
+        """One line of plain text (the participant's view of ``text`` without its formatting)."""
         return html_to_plain(self.html(text))
+
+    def choice(self, text: str) -> str:
+        """A matching choice: Moodle shows it through format_string(), which strips tags and keeps
+        entities, so the plain text goes with ``<``, ``>`` and ``&`` as entities to show as written."""
+        return html.escape(self.plain(text), quote=False)
 
 
 def html_to_plain(markup: str) -> str:
@@ -134,16 +139,21 @@ def choice_fractions(q: Question) -> tuple[list[float], list[str]]:
     wrong = len(q.options) - right
     plus = nearest_fraction(100 / right)
     if abs(plus * right - 100) > 0.01:
-        notes.append(f"{right} correct options: 100/{right} is not a Moodle grade; each gets {fraction_text(plus)} % "
-                     f"(total {fraction_text(plus * right)} %; Moodle wants 100 %)")
+        notes.append(f"{right} correct options: 100/{right} is not a Moodle grade; "
+                     f"each gets {fraction_text(plus)} % (total {fraction_text(plus * right)} %; "
+                     f"Moodle wants 100 %)")
     minus = 0.0
     if wrong:
-        minus = nearest_fraction(100 / wrong)
-        if minus * wrong < 100 - 0.01:
-            # Round away from zero so that ticking everything still cannot score.
-            minus = min((f for f in ALLOWED_FRACTIONS if f * wrong >= 100 - 0.01), default=100.0)
+        # The wrong options together must cancel everything the right ones give (at least 100).
+        target = max(100.0, plus * right)
+        minus = nearest_fraction(target / wrong)
+        if minus * wrong < target - 0.01:
+            minus = min((f for f in ALLOWED_FRACTIONS if f * wrong >= target - 0.01), default=100.0)
         if abs(minus * wrong - 100) > 0.01:
-            notes.append(f"{wrong} wrong options: -100/{wrong} is not a Moodle grade; each gets -{fraction_text(minus)} %")
+            notes.append(f"{wrong} wrong options: -100/{wrong} is not a Moodle grade; "
+                         f"each gets -{fraction_text(minus)} %")
+        if minus * wrong < target - 0.01:
+            notes.append(f"ticking every option scores {fraction_text(plus * right - minus * wrong)} %")
     return [plus if o.correct else -minus for o in q.options], notes
 
 

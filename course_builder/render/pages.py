@@ -8,6 +8,7 @@ from pathlib import Path, PurePosixPath
 
 import yaml
 
+from ..facilitator import split_notes
 from ..model import Course, Page, PageVersion
 from ..strings import t
 from .markup import Markup_, plain, rewrite_links
@@ -89,7 +90,8 @@ class PageRenderer:
             out.append(f'!!! abstract "{t(self.lang, "objectives")}"\n\n    {t(self.lang, "duration", minutes=version.duration)}\n\n{items}\n')
         body_lines = []
         keypoints_done = False
-        for line in rewrite_links(version.body, self.link_rewriter(d)).split("\n"):
+        participant_body, _ = split_notes(version.body)
+        for line in rewrite_links(participant_body, self.link_rewriter(d)).split("\n"):
             if page.is_module and not keypoints_done and REFERENCES.match(line):
                 body_lines.append(self._keypoints(version))
                 keypoints_done = True
@@ -154,13 +156,22 @@ def _collate(text: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFD", text.lower()) if not unicodedata.combining(c))
 
 
-def render_docs(course: Course) -> dict[str, bytes]:
+def pdf_name(course: Course, lang: str, facilitator: bool = False) -> str:
+    """File name of a handbook PDF; it sits at the root of that language's part of the site."""
+    return f"{course.id}-{'facilitator-' if facilitator else ''}{lang}.pdf"
+
+
+def render_docs(course: Course, pdf_links: bool = False) -> dict[str, bytes]:
     """Every file of docs/, as relative POSIX path -> content."""
     files: dict[str, bytes] = {}
     for lang in course.languages:
         renderer = PageRenderer(course, lang)
         for page in course.all_pages():
             path, text = renderer.render_page(page)
+            if pdf_links and page is course.home:
+                # Raw HTML: MkDocs does not look for the PDF, which is added after it has built.
+                text += (f'\n<p class="cb-download"><a class="md-button" href="{pdf_name(course, lang)}" download>'
+                         f'{t(lang, "handbook_download")}</a></p>\n')
             files[path] = text.encode()
             d = page_dir(page, course)
             folder = course.root / "course" / page.slug
