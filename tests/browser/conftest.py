@@ -18,9 +18,30 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-backg
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
 
 
-class _QuietHandler(SimpleHTTPRequestHandler):
+# Served like a GitHub Pages project site: under the path of mkdocs.yml's default site_url, with
+# the site's 404.html for anything missing.
+PREFIX = "/curso-proteccion-migrantes"
+
+
+class _PagesHandler(SimpleHTTPRequestHandler):
     def log_message(self, *args):  # noqa: D401 - keep test output readable
         pass
+
+    def translate_path(self, path):
+        if not path.startswith(PREFIX + "/"):
+            return str(Path(self.directory) / "__outside_the_site__")
+        return super().translate_path(path[len(PREFIX):])
+
+    def send_error(self, code, message=None, explain=None):
+        page = Path(self.directory) / "404.html"
+        if code != 404 or not page.is_file():
+            return super().send_error(code, message, explain)
+        body = page.read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
 
 
 @pytest.fixture(scope="session")
@@ -32,11 +53,11 @@ def built_site(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="session")
 def site_url(built_site: Path):
-    handler = functools.partial(_QuietHandler, directory=str(built_site))
+    handler = functools.partial(_PagesHandler, directory=str(built_site))
     server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
+    yield f"http://127.0.0.1:{server.server_address[1]}{PREFIX}"
     server.shutdown()
     server.server_close()
 
