@@ -5,6 +5,7 @@
   author errors are printed and the last good docs/ is kept, so a live preview never dies.
 - on_page_context and on_post_build give each language its own search index;
   on_post_build also minifies the course's own script and styles.
+- on_post_page / on_post_template add a Content-Security-Policy to every page.
 """
 from __future__ import annotations
 
@@ -19,6 +20,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from course_builder import pipeline  # noqa: E402
 from course_builder.render.assets import minify_assets  # noqa: E402
+from course_builder.render.csp import add_csp  # noqa: E402
 from course_builder.render.search import split_search_index  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.course_builder")
@@ -63,8 +65,17 @@ def on_page_context(context, page, config, nav):
     _, others = _languages(config)
     first = page.url.split("/", 1)[0]
     if first in others:
-        context["base_url"] = os.path.relpath(first, os.path.dirname(page.url.rstrip("/") + "/x") or ".")
+        # dirname works for "en/x/" (directory URLs) and "en/x/index.html" (SCORM, offline zip)
+        context["base_url"] = os.path.relpath(first, os.path.dirname(page.url) or ".")
     return context
+
+
+def on_post_page(output, page, config):
+    return add_csp(output)
+
+
+def on_post_template(output_content, template_name, config):
+    return add_csp(output_content) if template_name.endswith(".html") else output_content
 
 
 @event_priority(-100)  # after static-i18n has built every language and written the merged index

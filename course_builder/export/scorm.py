@@ -45,7 +45,7 @@ from .. import pipeline
 from ..model import Course
 from ..render.markup import plain
 from ..render.widgets import json_for_html
-from ..site import MkDocsResult, build_site  # noqa: F401 (MkDocsResult: for tests)
+from ..site import build_site
 
 FILES = Path(__file__).parent / "scorm_files"
 ADAPTER = "scorm12.js"
@@ -120,7 +120,8 @@ def manifest(course: Course, lang: str, files: list[str]) -> bytes:
     for name in files:
         ET.SubElement(resource, tag("file"), {"href": quote(name, safe="/")})
     ET.indent(root)
-    return b'<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="utf-8", xml_declaration=False) + b"\n"
+    body = ET.tostring(root, encoding="utf-8", xml_declaration=False)
+    return b'<?xml version="1.0" encoding="UTF-8"?>\n' + body + b"\n"
 
 
 def _add(zf: zipfile.ZipFile, name: str, data: bytes) -> None:

@@ -8,6 +8,7 @@ import re
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
 KEY = "cb:curso-ejemplo"
@@ -195,9 +196,7 @@ def test_progress_moves_to_a_second_browser_with_a_code(browser, page, site_url)
         "That code or file is not valid progress for this course."
     other.locator("#cb-import").fill(code)
     other.locator("button", has_text="Import the code").click()
-    other.wait_for_load_state()
-    other.wait_for_function("document.querySelector('tr[data-module=\"01-primeros-pasos\"] td:nth-child(2)')"
-                            ".textContent === 'Passed'")
+    expect(other.locator('tr[data-module="01-primeros-pasos"] td').nth(1)).to_have_text("Passed")
     other.context.close()
 
 
@@ -208,8 +207,7 @@ def test_reset_needs_confirmation(page, site_url):
     assert page.locator(".cb-reset-confirm").is_visible()
     assert page.evaluate("document.activeElement.classList.contains('cb-reset-confirm')")
     page.locator(".cb-reset-confirm").click()
-    page.wait_for_function("document.querySelector('tr[data-module=\"01-primeros-pasos\"] td:nth-child(2)')"
-                           ".textContent === 'Sin empezar'")
+    expect(page.locator('tr[data-module="01-primeros-pasos"] td').nth(1)).to_have_text("Sin empezar")
     assert page.locator(".cb-overall").inner_text() == "Avance general: 0 de 3 completados."
 
 

@@ -8,7 +8,6 @@ import posixpath
 import re
 import zipfile
 from html.parser import HTMLParser
-from pathlib import Path
 from xml.etree import ElementTree as ET
 
 import pytest
@@ -16,6 +15,7 @@ import pytest
 from course_builder import pipeline
 from course_builder.cli import main as cli_main
 from course_builder.export import scorm
+from course_builder.site import MkDocsResult
 from tests.conftest import make_project
 
 NS = {"cp": "http://www.imsproject.org/xsd/imscp_rootv1p1p2", "adlcp": "http://www.adlnet.org/xsd/adlcp_rootv1p2"}
@@ -131,18 +131,6 @@ def test_every_page_links_to_files_of_the_package(exported, lang):
     assert 'href="../en/01-primeros-pasos/index.html" hreflang="en"' in module
 
 
-@pytest.mark.xfail(strict=True, reason="course_map (render/widgets.py) writes directory URLs ('../<slug>/') for the "
-                   "progress page's links; they 404 in an LMS. Remove this mark once it follows use_directory_urls.")
-def test_progress_page_links_name_files(exported):
-    with _zip(exported, "es") as zf:
-        page = zf.read("mi-progreso/index.html").decode()
-    data = json.loads(re.search(r'<script type="application/json" class="cb-map">(.*?)</script>', page).group(1))
-    assert [m["url"] for m in data["modules"]] == ["../01-primeros-pasos/index.html", "../02-segundo-modulo/index.html"]
-
-
-@pytest.mark.xfail(strict=True, reason="mkdocs_hooks.on_page_context computes Material's `base` from page.url as if it "
-                   "ended in '/': with --no-directory-urls English pages get one '..' too many and search the "
-                   "Spanish index. Remove this mark once it uses os.path.dirname(page.url).")
 def test_english_pages_search_their_own_index(exported):
     with _zip(exported, "en") as zf:
         for page, base in (("en/index.html", "."), ("en/01-primeros-pasos/index.html", "..")):
@@ -187,9 +175,19 @@ def test_one_language_and_the_default_folder(tmp_path):
 
 def test_a_failed_build_writes_no_package(tmp_path, capsys, monkeypatch):
     project = make_project(tmp_path)
-    monkeypatch.setattr(scorm, "build_site", lambda *a, **k: scorm.MkDocsResult(False, "WARNING - boom"))
+    monkeypatch.setattr(scorm, "build_site", lambda *a, **k: MkDocsResult(False, "WARNING - boom"))
     out = tmp_path / "out"
     assert cli_main(["--project", str(project), "export", "scorm12", "--out", str(out)]) == 1
     assert list(out.iterdir()) == []
     err = capsys.readouterr().err
     assert "WARNING - boom" in err and "no SCORM package was written" in err
+
+
+def test_a_course_without_final_assessment_reports_no_score(exported, capsys):
+    course, _ = pipeline.load(exported["project"])
+    plain_course = dataclasses.replace(course, quizzes={k: q for k, q in course.quizzes.items()
+                                                        if q.kind != "assessment"})
+    page = scorm.launch_page(plain_course, "en")
+    assert json.loads(re.search(r'id="cb-scorm">(.*?)</script>', page).group(1))["final"] is None
+    m = ET.fromstring(scorm.manifest(plain_course, "en", ["index.html"]))
+    assert m.find(".//adlcp:masteryscore", NS) is None

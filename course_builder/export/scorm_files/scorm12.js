@@ -28,7 +28,10 @@
   var api = getAPI();
   function warn(what) {
     var code = "";
-    try { code = str(api.LMSGetLastError()); code += " " + str(api.LMSGetErrorString(code)); } catch (e) { /* nothing more to say */ }
+    try {
+      code = str(api.LMSGetLastError());
+      code += " " + str(api.LMSGetErrorString(code));
+    } catch (e) { /* nothing more to say */ }
     console.warn("SCORM: " + what + " failed" + (code ? " (" + code.trim() + ")" : ""));
   }
   if (!api || str(api.LMSInitialize("")) !== "true") {
@@ -42,7 +45,8 @@
   function read(name) { var v = str(api.LMSGetValue(name)); sent[name] = v; return v; }
   function put(name, value) {
     if (sent[name] === value) return;
-    if (str(api.LMSSetValue(name, value)) === "true") { sent[name] = value; dirty = true; } else warn("LMSSetValue(" + name + ")");
+    if (str(api.LMSSetValue(name, value)) === "true") { sent[name] = value; dirty = true; }
+    else warn("LMSSetValue(" + name + ")");
   }
   function commit() {
     if (!dirty) return;
@@ -88,7 +92,8 @@
     if (finished) return;
     finished = true;
     var s = Math.floor((Date.now() - started) / 1000);
-    put("cmi.core.session_time", two(Math.min(9999, Math.floor(s / 3600))) + ":" + two(Math.floor(s / 60) % 60) + ":" + two(s % 60));
+    var hours = Math.min(9999, Math.floor(s / 3600));
+    put("cmi.core.session_time", two(hours) + ":" + two(Math.floor(s / 60) % 60) + ":" + two(s % 60));
     if (sent["cmi.core.lesson_status"] !== "passed") put("cmi.core.exit", "suspend");
     if (str(api.LMSFinish("")) !== "true") warn("LMSFinish");
   }

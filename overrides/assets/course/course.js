@@ -393,6 +393,12 @@
     } catch (e) { return null; }
   }
 
+  // Folder URLs need an explicit index.html where the site is browsed without a web server's
+  // directory index (an LMS package, the offline zip opened from disk).
+  function href(url) {
+    return /\.html$/.test(window.location.pathname) && /\/$/.test(url) ? url + "index.html" : url;
+  }
+
   function progressApp(root, map, store) {
     var s = map.strings, st = status(map, store.data), live = el("p", { role: "status", "aria-live": "polite" });
     var done = st.rows.filter(function (r) { return r.done; }).length + (st.final && st.final.passed ? 1 : 0);
@@ -400,14 +406,14 @@
     var last = map.modules.filter(function (m) { return m.id === store.data.last; })[0];
     root.appendChild(el("p", { "class": "cb-overall", text: fmt(s.overall, { done: done, total: total }) }));
     var cont = last || map.modules[0];
-    root.appendChild(el("p", {}, [el("a", { href: cont.url, "class": "md-button md-button--primary", text: last ? fmt(s["continue"], { title: last.title }) : s.start })]));
+    root.appendChild(el("p", {}, [el("a", { href: href(cont.url), "class": "md-button md-button--primary", text: last ? fmt(s["continue"], { title: last.title }) : s.start })]));
     var body = el("tbody");
     st.rows.forEach(function (r) {
-      body.appendChild(el("tr", { "data-module": r.m.id }, [el("td", {}, [el("a", { href: r.m.url, text: r.m.title })]),
+      body.appendChild(el("tr", { "data-module": r.m.id }, [el("td", {}, [el("a", { href: href(r.m.url), text: r.m.title })]),
         el("td", { text: s["st_" + r.state] }), el("td", { text: r.score })]));
     });
     if (map.final) {
-      body.appendChild(el("tr", { "data-module": "final" }, [el("td", {}, [el("a", { href: map.final.url || "#", text: map.final.title })]),
+      body.appendChild(el("tr", { "data-module": "final" }, [el("td", {}, [el("a", { href: map.final.url ? href(map.final.url) : "#", text: map.final.title })]),
         el("td", { text: st.final ? s[st.final.passed ? "st_passed" : "st_failed"] : s.st_new }),
         el("td", { text: st.final ? st.final.score + " %" : "" })]));
     }
@@ -477,7 +483,7 @@
         el("p", { text: fmt(s.cert_body, { name: who, title: map.title, version: map.version, hours: map.hours, score: score }) }),
         el("p", { text: fmt(s.cert_date, { date: longDate(date, map.lang) }) }),
         el("p", { "class": "cb-cert-code", text: fmt(s.cert_code, { code: c }) }),
-        el("p", { "class": "cb-cert-verify", text: new URL("../verificar/", window.location.href).href }),
+        el("p", { "class": "cb-cert-verify", text: new URL(href("../verificar/"), window.location.href).href }),
         el("p", { "class": "cb-cert-note", text: s.cert_note })].forEach(function (e) { out.appendChild(e); });
       out.hidden = false; printBtn.hidden = false; out.tabIndex = -1; out.focus();
     });
