@@ -16,8 +16,12 @@ CHARSET = '<meta charset="utf-8">'
 
 
 def policy(html: str) -> str:
+    # Only the theme's scripts are allowed: anything inside the page content came from an author's
+    # Markdown (raw HTML is legal there) and must not run.
+    start, end = html.find('<article class="md-content__inner'), html.find("</article>")
+    content = range(start, end) if 0 <= start < end else range(0)
     hashes = sorted({"'sha256-" + base64.b64encode(hashlib.sha256(m.group(1).encode("utf-8")).digest()).decode() + "'"
-                     for m in INLINE_SCRIPT.finditer(html)})
+                     for m in INLINE_SCRIPT.finditer(html) if m.start() not in content})
     return "; ".join([
         "default-src 'self'",
         "script-src 'self' " + " ".join(hashes) if hashes else "script-src 'self'",

@@ -78,15 +78,16 @@ class PageRenderer:
         d = page_dir(page, self.course)
         md = Markup_(self.link_rewriter(d))
         source = f"course/{page.slug}/{self.lang}.md"
-        meta: dict = {"title": version.title, "description": plain(version.description)}
+        # Front matter texts reach HTML through MkDocs templates that do not escape them.
+        meta: dict = {"title": _esc(version.title), "description": _esc(plain(version.description))}
         widget_kinds = {m.kind for m in version.markers}
         if widget_kinds & {"quiz", "case"}:
             meta["course_widgets"] = True
         if page.is_module:
             meta["module"] = page.slug
-        out = [f"# {version.title}\n"]
+        out = [f"# {_esc(version.title)}\n"]
         if page.is_module:
-            items = "\n".join(f"    - {o}" for o in version.objectives)
+            items = "\n".join(f"    - {_esc(o)}" for o in version.objectives)
             out.append(f'!!! abstract "{t(self.lang, "objectives")}"\n\n    {t(self.lang, "duration", minutes=version.duration)}\n\n{items}\n')
         body_lines = []
         keypoints_done = False
@@ -108,18 +109,18 @@ class PageRenderer:
         return path, _front_matter(meta, source, self.lang) + "\n".join(out)
 
     def _keypoints(self, version: PageVersion) -> str:
-        items = "\n".join(f"    - {k}" for k in version.keypoints)
+        items = "\n".join(f"    - {_esc(k)}" for k in version.keypoints)
         return f'\n!!! success "{t(self.lang, "keypoints")}"\n\n{items}\n'
 
     def _widget(self, kind: str, ref: str | None, md: Markup_, module: str | None) -> str:
         if kind == "quiz":
             quiz = self.course.quizzes[ref]
-            html = f"## {quiz.title[self.lang]} {{ #quiz-{quiz.id}-title }}\n\n" + \
+            html = f"## {_esc(quiz.title[self.lang])} {{ #quiz-{quiz.id}-title }}\n\n" + \
                 render_quiz(quiz, self.course, self.lang, md, module)
             return html
         if kind == "case":
             case = self.course.cases[ref]
-            return f"## {case.title[self.lang]} {{ #case-{case.id}-title }}\n\n" + \
+            return f"## {_esc(case.title[self.lang])} {{ #case-{case.id}-title }}\n\n" + \
                 render_case(case, self.course, self.lang, md, module)
         return render_programme(self.course.programme, self.lang, md, lambda s: f"{s.id}.ics")
 
