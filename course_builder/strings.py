@@ -60,6 +60,9 @@ STRINGS: dict[str, dict[str, str]] = {
         "certificate_intro": "Al aprobar los cuestionarios de todos los módulos y la evaluación final, "
                              "puede imprimir o guardar en PDF un certificado de finalización del estudio "
                              "autoformativo. No reemplaza el certificado oficial del programa de la CRM y la OIM.",
+        "search_title": "Buscar",
+        "search_description": "Buscar en el curso.",
+        "search_intro": "Busque en los módulos, las páginas y el glosario del curso.",
         "verify_title": "Verificar un certificado",
         "verify_description": "Comprobar el código de un certificado de finalización.",
         "verify_intro": "Para personas facilitadoras: escriba los datos tal como aparecen en el certificado.",
@@ -121,6 +124,9 @@ STRINGS: dict[str, dict[str, str]] = {
         "certificate_intro": "Once you pass every module quiz and the final assessment, you can print or save as "
                              "PDF a certificate of completion of the self-paced study. It does not replace "
                              "the official certificate of the CRM–IOM programme.",
+        "search_title": "Search",
+        "search_description": "Search the course.",
+        "search_intro": "Search the course's modules, pages and glossary.",
         "verify_title": "Verify a certificate",
         "verify_description": "Check the code of a certificate of completion.",
         "verify_intro": "For facilitators: type the details exactly as they appear on the certificate.",
@@ -172,6 +178,8 @@ JS_STRINGS: dict[str, dict[str, str]] = {
         "cert_note": "Este documento acredita la finalización del estudio autoformativo en este sitio. "
                      "No es el certificado oficial del programa de capacitación de la CRM y la OIM.",
         "cert_code": "Código de verificación: {code}",
+        "q_label": "Palabras a buscar", "q_none": "Ningún resultado.", "q_count": "{n} resultado(s).",
+        "q_loading": "Cargando el índice de búsqueda…", "q_error": "No se pudo cargar el índice de búsqueda.",
         "v_name": "Nombre", "v_date": "Fecha (AAAA-MM-DD)", "v_version": "Versión", "v_score": "Puntaje (%)",
         "v_code": "Código de verificación", "v_check": "Verificar",
         "v_ok": "El código corresponde a estos datos.",
@@ -220,6 +228,8 @@ JS_STRINGS: dict[str, dict[str, str]] = {
         "cert_note": "This document certifies completion of the self-paced study on this site. "
                      "It is not the official certificate of the CRM–IOM training programme.",
         "cert_code": "Verification code: {code}",
+        "q_label": "Words to search for", "q_none": "No results.", "q_count": "{n} result(s).",
+        "q_loading": "Loading the search index…", "q_error": "The search index could not be loaded.",
         "v_name": "Name", "v_date": "Date (YYYY-MM-DD)", "v_version": "Version", "v_score": "Score (%)",
         "v_code": "Verification code", "v_check": "Verify",
         "v_ok": "The code matches these details.",

@@ -22,7 +22,8 @@ EXPECTED_PAGES = sorted([
     "404.html", "index.html", "01-primeros-pasos/index.html", "02-segundo-modulo/index.html",
     "glosario/index.html", "en/index.html", "en/01-primeros-pasos/index.html",
     "en/02-segundo-modulo/index.html", "en/glosario/index.html",
-    *(f"{lang}{slug}/index.html" for lang in ("", "en/") for slug in ("mi-progreso", "certificado", "verificar")),
+    *(f"{lang}{slug}/index.html" for lang in ("", "en/")
+      for slug in ("mi-progreso", "certificado", "buscar", "verificar")),
 ])
 
 
@@ -67,15 +68,21 @@ def test_pages_have_language_description_and_no_external_requests(built):
     assert 'hreflang="en" href="https://crm-oim.github.io/curso-proteccion-migrantes/en/01-primeros-pasos/"' in sitemap
 
 
-def test_search_index_is_split_per_language(built):
+def test_search_index_per_language_and_no_material_search(built):
     import json
-    es = json.loads((built / "site" / "search" / "search_index.json").read_text())
-    en = json.loads((built / "site" / "en" / "search" / "search_index.json").read_text())
-    assert es["config"]["lang"] == ["es"] and en["config"]["lang"] == ["en"]
-    assert {d["location"].split("/")[0] for d in en["docs"]} == {
-        "", "01-primeros-pasos", "02-segundo-modulo", "glosario", "mi-progreso", "certificado", "verificar"}
-    assert any(d["title"] == "First steps" for d in en["docs"])
-    assert not any(d["title"] == "First steps" for d in es["docs"])
+    es = json.loads((built / "site" / "buscar" / "search.json").read_text())
+    en = json.loads((built / "site" / "en" / "buscar" / "search.json").read_text())
+    assert {"p": "First steps", "s": "Concepts", "u": "../01-primeros-pasos/#concepts",
+            "t": "A migrant moves away from their place of usual residence. Continue with the second module."} in en
+    assert {"p": "Segundo módulo", "s": "Ideas", "u": "../02-segundo-modulo/#ideas",
+            "t": "Texto del segundo módulo."} in es
+    assert {"p": "Glosario", "s": "persona migrante", "u": "../glosario/#migrante",
+            "t": "Persona que se desplaza fuera de su lugar de residencia habitual."} in es
+    assert not any("Dedique" in d["t"] or "Spend 10 minutes" in d["t"] for d in es + en)  # facilitator notes
+    assert not (built / "site" / "search").exists()
+    module = (built / "site" / "01-primeros-pasos" / "index.html").read_text()
+    assert "search_index" not in module and "lunr" not in module
+    assert '<a href="../buscar/" class="md-header__button md-icon"' in module
 
 
 def test_mkdocs_warning_leaves_previous_site_untouched(built, capsys):

@@ -1,34 +1,49 @@
-"""One search index per language instead of the merged one static-i18n writes.
+"""The search index of one language: a small JSON file fetched only when someone searches.
 
-static-i18n stacks every language into site/search/search_index.json and every page loads it,
-so an English search returns Spanish pages. We move each non-default language's entries to
-site/<lang>/search/search_index.json (locations made relative to that language's root), and
-the hooks point that language's pages at it through Material's `base`.
+Material's search plugin would put one index of both languages (80 KB gz for this course) on
+every page view; ours is per language, built from the course model, and read by the search page.
 """
 from __future__ import annotations
 
 import json
-from pathlib import Path
+import re
+
+from markdown.extensions.toc import slugify
+
+from ..facilitator import split_notes
+from ..model import Course
+from ..strings import t
+from .markup import plain
+
+HEADING = re.compile(r"^(#{2,6})\s+(.*?)\s*(?:\{\s*#([\w-]+)[^}]*\})?\s*#*\s*$")
+NOISE = re.compile(r"^\s*(?::::|!!!|\?\?\?|===|\|?\s*:?-{3,})")
 
 
-def split_search_index(site: Path, default: str, others: list[str]) -> None:
-    root_index = site / "search" / "search_index.json"
-    if not root_index.is_file():
-        return
-    data = json.loads(root_index.read_text(encoding="utf-8"))
-    docs = data.get("docs", [])
-    buckets: dict[str, list[dict]] = {lang: [] for lang in [default, *others]}
-    for doc in docs:
-        location = doc.get("location", "")
-        lang = next((o for o in others if location == f"{o}/" or location.startswith(f"{o}/")), default)
-        if lang != default:
-            doc = dict(doc, location=location[len(lang) + 1:])
-        buckets[lang].append(doc)
-    if not any(buckets[o] for o in others):
-        return  # already split (hooks run once per language build)
-    for lang, entries in buckets.items():
-        target = root_index if lang == default else site / lang / "search" / "search_index.json"
-        target.parent.mkdir(parents=True, exist_ok=True)
-        config = dict(data.get("config", {}), lang=[lang])
-        target.write_text(json.dumps({"config": config, "docs": entries}, ensure_ascii=False,
-                                     separators=(",", ":")), encoding="utf-8")
+def _sections(body: str):
+    """(heading text, anchor, text) for the part before the first heading and each ## section."""
+    title, anchor, lines = "", "", []
+    for line in split_notes(body)[0].split("\n"):
+        m = HEADING.match(line)
+        if m:
+            yield title, anchor, " ".join(lines)
+            title = plain(m.group(2))
+            anchor = m.group(3) or slugify(title, "-")
+            lines = []
+        elif not NOISE.match(line):
+            lines.append(plain(line.replace("|", " ")))
+    yield title, anchor, " ".join(lines)
+
+
+def search_index(course: Course, lang: str, glossary_slug: str) -> bytes:
+    docs = []
+    for page in course.all_pages():
+        version = page.versions[lang]
+        url = "../" if page is course.home else f"../{page.slug}/"
+        for title, anchor, text in _sections(version.body):
+            if title or text.strip():
+                docs.append({"p": version.title, "s": title, "u": url + (f"#{anchor}" if anchor else ""),
+                             "t": re.sub(r"\s+", " ", text).strip()})
+    for term in course.glossary:
+        docs.append({"p": t(lang, "glossary_title"), "s": plain(term.term[lang]),
+                     "u": f"../{glossary_slug}/#{term.id}", "t": plain(term.definition[lang])})
+    return json.dumps(docs, ensure_ascii=False, separators=(",", ":")).encode("utf-8")

@@ -8,7 +8,7 @@ from axe_playwright_python.sync_playwright import Axe
 pytestmark = pytest.mark.browser
 
 PAGES = ["", "01-primeros-pasos/", "02-segundo-modulo/", "mi-progreso/", "certificado/", "verificar/",
-         "glosario/", "no/existe/"]
+         "glosario/", "buscar/", "no/existe/"]
 VIEWPORTS = {"desktop": {"width": 1280, "height": 900}, "mobile": {"width": 390, "height": 844}}
 
 

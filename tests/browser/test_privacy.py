@@ -9,7 +9,7 @@ pytestmark = pytest.mark.browser
 
 def test_every_page_stays_on_the_site(page, site_url, built_site):
     paths = sorted({p.relative_to(built_site).parent.as_posix() for p in built_site.rglob("index.html")})
-    assert len(paths) == 14
+    assert len(paths) == 16
     for path in paths:
         page.goto(f"{site_url}/{'' if path == '.' else path + '/'}")
         page.wait_for_load_state("networkidle")

@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
 
@@ -57,14 +58,24 @@ def test_quiz_wrong_then_right_then_switch_language(page, site_url):
     assert page.errors == []
 
 
-def test_search_is_per_language(page, site_url):
-    page.goto(f"{site_url}/en/")
-    page.locator("input.md-search__input").click()
-    page.locator("input.md-search__input").type("migrant", delay=40)
-    results = page.locator(".md-search-result__item a")
-    results.first.wait_for()
-    hrefs = [a.get_attribute("href") for a in results.all()]
-    assert hrefs and all("/en/" in h for h in hrefs), hrefs
+def test_search_loads_its_index_on_first_use_and_stays_in_its_language(page, site_url):
+    requested = []
+    page.on("request", lambda r: requested.append(r.url))
+    page.goto(f"{site_url}/en/01-primeros-pasos/")
+    page.locator('a.md-header__button[href="../buscar/"]').click()
+    page.wait_for_url(f"{site_url}/en/buscar/")
+    assert not any(u.endswith("search.json") for u in requested)
+    page.locator("#cb-q").focus()
+    page.keyboard.type("migrant", delay=20)
+    results = page.locator(".cb-results a")
+    expect(page.locator(".cb-search-status")).to_have_text("2 result(s).")
+    assert [a.get_attribute("href") for a in results.all()] == ["../glosario/#migrante", "../01-primeros-pasos/#concepts"]
+    assert [u for u in requested if u.endswith("search.json")] == [f"{site_url}/en/buscar/search.json"]
+    page.locator("#cb-q").fill("zzzz")
+    expect(page.locator(".cb-search-status")).to_have_text("No results.")
+    page.goto(f"{site_url}/buscar/?q=residencia")
+    expect(page.locator(".cb-results a").first).to_have_attribute("href", "../01-primeros-pasos/#conceptos")
+    assert page.errors == [] and page.outside_requests == []
 
 
 def test_case_plays_to_two_endings(page, site_url):

@@ -61,7 +61,7 @@ def test_no_payload_runs_anywhere(browser, hostile_site):
     context.add_init_script("window.__hits = []; window.__xss = (n) => window.__hits.push(n);")
     page = context.new_page()
     pages = sorted(str(p.relative_to(site).parent).replace(".", "") for p in site.rglob("index.html"))
-    assert len(pages) == 14
+    assert len(pages) == 16
     for path in pages:
         page.goto(f"{url}/{path}/".replace("//", "/").replace(":/", "://"))
         for form in page.locator("form.cb-question:visible").all()[:4]:

@@ -1,0 +1,193 @@
+"""Printable handbooks: the handbook HTML (render/handbook.py) printed to A4 PDF by headless Chromium.
+
+The handbook is written at the root of a freshly built site, so it uses the site's own Material
+stylesheet and the modules' images; the site is served on 127.0.0.1 (any other request is refused)
+and Debian's /usr/bin/chromium prints it through Playwright, with page numbers in the footer and
+PDF bookmarks from the headings. The temporary HTML is removed afterwards.
+"""
+from __future__ import annotations
+
+import functools
+import os
+import re
+import shutil
+import sys
+import tempfile
+import threading
+import time
+from contextlib import contextmanager
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Iterator
+
+from markupsafe import escape
+
+from . import pipeline
+from .model import Course
+from .render.handbook import TEXT, handbook_html
+from .render.markup import plain
+from .render.pages import pdf_name
+from .site import build_site
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+MARGIN = {"top": "16mm", "bottom": "18mm", "left": "16mm", "right": "16mm"}
+
+
+class _QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, *args):  # noqa: D401 - the build output stays readable
+        pass
+
+
+def chromium_missing() -> str | None:
+    """An error message when Chromium cannot be used, else None."""
+    if os.path.exists(CHROMIUM) and shutil.which(CHROMIUM):
+        return None
+    return (f"{CHROMIUM} is missing: the PDF handbooks are printed with Debian's Chromium. "
+            "Install it with scripts/install.sh --test (or: sudo apt-get install chromium).")
+
+
+@contextmanager
+def _serve(folder: Path) -> Iterator[str]:
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(folder)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def page_count(pdf: bytes) -> int:
+    """Pages of a PDF as Chromium writes it (one /Type /Page object per page)."""
+    return len(re.findall(rb"/Type\s*/Page\b(?!s)", pdf))
+
+
+def _footer(course: Course, lang: str, facilitator: bool) -> str:
+    label = plain(course.title[lang])
+    if facilitator:
+        label += " · " + TEXT.get(lang, TEXT["en"])["facilitator_edition"]
+    return ('<div style="width:100%;font-size:8px;color:#555;padding:0 16mm;display:flex;'
+            'justify-content:space-between;font-family:sans-serif">'
+            f'<span>{escape(label)}</span><span><span class="pageNumber"></span> / '
+            '<span class="totalPages"></span></span></div>')
+
+
+def print_handbooks(course: Course, site: Path, jobs: list[tuple[str, bool, Path]]) -> list[tuple[Path, int]]:
+    """Print each (lang, facilitator, target PDF) from the built ``site``; returns (path, pages).
+
+    Runs in a thread of its own: Playwright's sync API refuses to start where an asyncio loop is
+    already running (another Playwright session, a notebook)."""
+    result: list = []
+
+    def work() -> None:
+        try:
+            result.append(_print_handbooks(course, site, jobs))
+        except BaseException as exc:  # noqa: BLE001 - re-raised in the calling thread
+            result.append(exc)
+
+    worker = threading.Thread(target=work, name="handbook-pdf")
+    worker.start()
+    worker.join()
+    if isinstance(result[0], BaseException):
+        raise result[0]
+    return result[0]
+
+
+def _print_handbooks(course: Course, site: Path, jobs: list[tuple[str, bool, Path]]) -> list[tuple[Path, int]]:
+    from playwright.sync_api import sync_playwright
+
+    stylesheets = [p.relative_to(site).as_posix() for pattern in ("main.*.css", "palette.*.css")
+                   for p in sorted((site / "assets" / "stylesheets").glob(pattern))]
+    written: list[tuple[Path, int]] = []
+    html_files: list[Path] = []
+    try:
+        with _serve(site) as base, sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            try:
+                for lang, facilitator, target in jobs:
+                    name = f".handbook-{lang}{'-facilitator' if facilitator else ''}.html"
+                    html_path = site / name
+                    html_files.append(html_path)
+                    html_path.write_text(handbook_html(course, lang, facilitator, stylesheets), encoding="utf-8")
+                    context = browser.new_context()
+                    outside: list[str] = []
+
+                    def guard(route, outside=outside):
+                        if route.request.url.startswith(base + "/") or route.request.url.startswith("data:"):
+                            route.continue_()
+                        else:
+                            outside.append(route.request.url)
+                            route.abort()
+
+                    context.route("**/*", guard)
+                    page = context.new_page()
+                    page.goto(f"{base}/{name}", wait_until="load")
+                    page.emulate_media(media="print")
+                    target.parent.mkdir(parents=True, exist_ok=True)
+                    tmp = target.with_name(target.name + ".tmp")
+                    pdf = page.pdf(path=tmp, format="A4", margin=MARGIN, print_background=True,
+                                   display_header_footer=True, header_template="<span></span>",
+                                   footer_template=_footer(course, lang, facilitator), outline=True, tagged=True)
+                    os.replace(tmp, target)
+                    context.close()
+                    for url in outside:
+                        print(f"warning: the handbook asked for {url} (refused)", file=sys.stderr)
+                    html_path.unlink()
+                    written.append((target, page_count(pdf)))
+            finally:
+                browser.close()
+    finally:
+        for html_path in html_files:
+            html_path.unlink(missing_ok=True)
+    return written
+
+
+def _report(written: list[tuple[Path, int]], started: float, relative_to: Path | None = None) -> None:
+    for path, pages in written:
+        shown = path.relative_to(relative_to) if relative_to and path.is_relative_to(relative_to) else path
+        print(f"Wrote {shown}: {pages} pages, {path.stat().st_size / 1024:.0f} KB")
+    print(f"{len(written)} PDF(s) in {time.monotonic() - started:.1f} s", file=sys.stderr)
+
+
+def run_pdf(course: Course, root: Path, langs: list[str], out: Path, facilitator: bool) -> int:
+    """`build_course.py pdf`: build the site in a temporary folder and print one handbook per language."""
+    started = time.monotonic()
+    unknown = [lang for lang in langs if lang not in course.languages]
+    if unknown:
+        print(f"unknown language(s): {', '.join(unknown)}; the course has {', '.join(course.languages)}",
+              file=sys.stderr)
+        return 2
+    problem = chromium_missing()
+    if problem:
+        print(problem, file=sys.stderr)
+        return 2
+    pipeline.generate(course, root / "docs")
+    with tempfile.TemporaryDirectory(prefix="handbook-") as tmp:
+        site = Path(tmp) / "site"
+        result = build_site(root, site)
+        if not result.ok:
+            print(result.output, file=sys.stderr)
+            print("MkDocs failed: no PDF was written.", file=sys.stderr)
+            return 1
+        jobs = [(lang, facilitator, out / pdf_name(course, lang, facilitator)) for lang in langs]
+        written = print_handbooks(course, site, jobs)
+    _report(written, started, Path.cwd())
+    return 0
+
+
+def add_pdfs_to_site(course: Course, root: Path, site_dir: Path) -> None:  # noqa: ARG001 - CLI signature
+    """`build --pdf`: participant handbooks for every language into the new site, where the home pages
+    link them (site/<name> for the default language, site/<lang>/<name> for the others)."""
+    started = time.monotonic()
+    problem = chromium_missing()
+    if problem:
+        print(problem, file=sys.stderr)
+        print("Build stopped: site/ is unchanged.", file=sys.stderr)
+        raise SystemExit(2)
+    jobs = [(lang, False, site_dir / ("" if lang == course.default_language else lang) / pdf_name(course, lang))
+            for lang in course.languages]
+    written = print_handbooks(course, site_dir, jobs)
+    _report(written, started, site_dir)
