@@ -3,7 +3,7 @@
 - on_config sets the navigation from course.yml, so titles come from the pages themselves.
 - on_pre_build regenerates docs/ from the sources (skipped when build_course.py just did it);
   author errors are printed and the last good docs/ is kept, so a live preview never dies.
-- on_post_build minifies the course's own script and styles.
+- on_post_build minifies the course's own script and styles and writes the offline service worker.
 - on_post_page / on_post_template add a Content-Security-Policy to every page.
 """
 from __future__ import annotations
@@ -20,6 +20,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from course_builder import pipeline  # noqa: E402
 from course_builder.render.assets import minify_assets  # noqa: E402
 from course_builder.render.csp import add_csp  # noqa: E402
+from course_builder.render.offline import write_service_worker  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.course_builder")
 SKIP_ENV = "COURSE_BUILDER_DOCS_READY"
@@ -62,3 +63,4 @@ def on_post_template(output_content, template_name, config):
 @event_priority(-100)  # after static-i18n has built every language and written the merged index
 def on_post_build(config):
     minify_assets(Path(config.site_dir))
+    write_service_worker(Path(config.site_dir))
