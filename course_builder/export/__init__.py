@@ -1,4 +1,4 @@
-"""Exports for the e-campus LMS (Moodle): question banks (GIFT, Moodle XML) and SCORM 1.2 packages."""
+"""Exports: question banks for the e-campus LMS (GIFT, Moodle XML), SCORM 1.2 packages, offline zips."""
 from __future__ import annotations
 
 import sys
@@ -19,6 +19,8 @@ def run_export(fmt: str, course: Course, root: Path, langs: list[str], out: Path
         from .gift import export_gift as export
     elif fmt == "moodle-xml":
         from .moodle_xml import export_moodle_xml as export
+    elif fmt == "offline":
+        from .offline import export_offline as export
     else:
         from .scorm import export_scorm as export
     return export(course, root, langs, out)
