@@ -16,7 +16,7 @@ from .yamlsrc import YMap, YScalar, load_file, parse, read_text
 
 MARKER = re.compile(r"^:::[ \t]*(\S+)(?:[ \t]+(\S+))?[ \t]*$")
 MARKER_KINDS = {"quiz": True, "case": True, "programme": False}  # kind -> takes a reference
-MODULE_DIR = re.compile(r"^\d{2}-[a-z0-9]+(?:-[a-z0-9]+)*$")
+MODULE_DIR = re.compile(r"^\d{2,3}-[a-z0-9]+(?:-[a-z0-9]+)*$")
 TIME = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
 DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 DEFAULT_LANGS = ("es", "en")
@@ -69,7 +69,7 @@ def load_course(root: Path, rep: Reporter) -> Course | None:
                             f"(first at line {listed[n.value].line})", "list each folder once")
                 listed[n.value] = n.mark
                 if key == "modules" and not MODULE_DIR.match(n.value):
-                    rep.add(n.mark, "course.module-name", f"module folder '{n.value}' must be named NN-slug, "
+                    rep.add(n.mark, "course.module-name", f"module folder '{n.value}' must be named NN-slug (two or three digits), "
                             "e.g. '03-aplicacion-modelo'", "two digits, a hyphen, then lowercase words")
 
     course_dir = root / "course"

@@ -31,9 +31,15 @@ def _root(config) -> Path:
 
 
 def on_config(config):
-    nav = pipeline.nav(_root(config))
+    root = _root(config)
+    nav = pipeline.nav(root)
     if nav:
         config.nav = nav
+    # Watch the authored sources for `mkdocs serve`; a course may have no cases/ folder at all.
+    for folder in ("course", "quizzes", "cases"):
+        path = str(root / folder)
+        if (root / folder).is_dir() and path not in config.watch:
+            config.watch.append(path)
     return config
 
 
