@@ -192,7 +192,11 @@ def main(argv: list[str] | None = None) -> int:
 
             def before_swap(tmp: Path) -> None:
                 add_pdfs_to_site(course, root, tmp)
-        result = build_site(root, site, before_swap=before_swap)
+        try:
+            result = build_site(root, site, before_swap=before_swap)
+        except OSError as exc:  # disk full, read-only or missing output folder
+            print(f"Cannot write the site next to {site}: {exc.strerror or exc}. site/ is unchanged.", file=sys.stderr)
+            return 1
         if not result.ok:
             print(_to_sources(result.output, course), file=sys.stderr)
             print("MkDocs failed: site/ is unchanged.", file=sys.stderr)

@@ -3,6 +3,8 @@
    and only shown or hidden here; the live regions get plain textContent. */
 (function () {
   "use strict";
+  // Where this script lives: qr.js beside it is loaded only when a QR code is asked for.
+  var HERE = (document.currentScript || {}).src;
 
   /* ---- storage: one JSON record per course, keyed by ids, never by URL ---- */
   var VERSION = 2;
@@ -425,6 +427,12 @@
     copy.addEventListener("click", function () { codeBox.select(); try { document.execCommand("copy"); } catch (e) { /* select is enough */ } live.textContent = s.copied; });
     var dl = el("a", { "class": "md-button", download: map.course + "-progress.json", text: s.download,
       href: "data:application/json;charset=utf-8," + encodeURIComponent(JSON.stringify(store.data)) });
+    var qrBtn = el("button", { type: "button", "class": "md-button", text: s.qr_show }), qrBox = el("p");
+    qrBtn.addEventListener("click", function () {
+      function show() { var c = el("canvas", { role: "img", "aria-label": s.qr_label }); window.CB_QR.draw(c, codeBox.value); qrBox.replaceChildren(c); }
+      if (window.CB_QR) show();
+      else document.head.appendChild(el("script", { src: new URL("qr.js", HERE) })).addEventListener("load", show);
+    });
     var input = el("textarea", { id: "cb-import", rows: "3" });
     var imp = el("button", { type: "button", "class": "md-button", text: s["import"] });
     function load(text) {
@@ -450,7 +458,8 @@
       window.setTimeout(function () { window.location.reload(); }, 600);
     });
     root.appendChild(el("h2", { text: s.move_title }));
-    root.appendChild(el("p", {}, [el("label", { "for": "cb-code", text: s.code_label }), codeBox, copy, dl]));
+    root.appendChild(el("p", {}, [el("label", { "for": "cb-code", text: s.code_label }), codeBox, copy, dl, qrBtn]));
+    root.appendChild(qrBox);
     root.appendChild(el("p", {}, [el("label", { "for": "cb-import", text: s.import_label }), input, imp]));
     root.appendChild(el("p", {}, [el("label", { "for": "cb-file", text: s.import_file }), file]));
     root.appendChild(el("p", {}, [reset, confirmBtn]));
