@@ -23,6 +23,27 @@ sys.path.insert(0, str(REPO))
 from tests.browser.conftest import PREFIX, _PagesHandler  # noqa: E402  (same Pages-like server as the tests)
 
 PAGES = ["", "01-marco-conceptual/", "07-evaluacion-final/", "certificado/"]
+COMPRESSIBLE = {".html", ".css", ".js", ".json", ".svg", ".xml", ".txt", ".ics", ""}
+
+
+class GzipPagesHandler(_PagesHandler):
+    """Like GitHub Pages: text is sent gzip-compressed, so Lighthouse sees real transfer sizes."""
+
+    def do_GET(self):
+        path = Path(self.translate_path(self.path.split("?", 1)[0]))
+        if path.is_dir():
+            path = path / "index.html"
+        if not path.is_file() or path.suffix not in COMPRESSIBLE or "gzip" not in self.headers.get("Accept-Encoding", ""):
+            return super().do_GET()
+        import gzip
+        body = gzip.compress(path.read_bytes(), 9)
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(str(path)))
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
 
 
@@ -32,7 +53,7 @@ def main() -> int:
         print("run: (cd bench/lighthouse && npm install --no-audit --no-fund)", file=sys.stderr)
         return 2
     site = REPO / "site"
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_PagesHandler, directory=str(site)))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(GzipPagesHandler, directory=str(site)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     base = f"http://127.0.0.1:{server.server_address[1]}{PREFIX}/"
     print(f"{'page':32} " + " ".join(f"{c[:11]:>11}" for c in CATEGORIES))
