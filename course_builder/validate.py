@@ -11,6 +11,7 @@ from .model import Case, Course, PageVersion, Quiz
 
 LINK = re.compile(r"(!?)\[(?:[^\]\\]|\\.)*\]\(\s*<?([^)\s>]*)>?(?:\s+[\"'][^\"']*[\"'])?\s*\)")
 INLINE_CODE = re.compile(r"`+[^`]*`+")
+MAX_IMAGE_BYTES = 200 * 1024
 EXTERNAL = re.compile(r"^(?:[a-z][a-z0-9+.-]*:|//)", re.I)
 
 
@@ -206,6 +207,10 @@ def check_links(version: PageVersion, course: Course, glossary_ids: set[str], re
             elif not exists:
                 rep.add(at, "link.broken", f"{what} target '{target}' does not exist",
                         "check the spelling; pages are linked as ../<folder>/<lang>.md")
+            elif is_image and resolved.stat().st_size > MAX_IMAGE_BYTES:
+                rep.warn(at, "image.large", f"image '{target}' is {resolved.stat().st_size // 1024} KiB",
+                         f"participants are often on slow connections: resize or compress it below "
+                         f"{MAX_IMAGE_BYTES // 1024} KiB (SVG for diagrams, WebP or JPEG for photos)")
             elif resolved.suffix == ".md" and resolved.stem != version.lang and resolved.stem in course.languages:
                 rep.warn(at, "link.other-language", f"a {version.lang} page links to the {resolved.stem} version "
                          f"'{target}'", f"link to ../{resolved.parent.name}/{version.lang}.md instead")

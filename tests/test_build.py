@@ -47,6 +47,8 @@ def test_build_writes_exactly_the_expected_pages(built):
     assert pages == EXPECTED_PAGES
     assert (site / "01-primeros-pasos" / "niveles.svg").is_file()
     assert (site / "en" / "01-primeros-pasos" / "niveles.svg").is_file()
+    assert '<img alt="Diagrama de niveles" loading="lazy" src="niveles.svg" />' in \
+        (site / "01-primeros-pasos" / "index.html").read_text()
     assert leftovers(built) == []
     header = (built / "docs" / "es" / "01-primeros-pasos" / "index.md").read_text().splitlines()[1]
     assert header == "# generado por build_course.py a partir de course/01-primeros-pasos/es.md; no editar"

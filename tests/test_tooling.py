@@ -74,3 +74,11 @@ def test_stats_figures(project, capsys):
     assert m1["words"] == {"es": 29, "en": 25}
     assert stats["pools"] == {"pool-a": 3}
     assert stats["total"]["duration"] == 35 and stats["total"]["questions"] == 9
+
+
+def test_large_image_is_a_warning(project, capsys):
+    (project / "course" / "01-primeros-pasos" / "niveles.svg").write_bytes(b"<svg/>" + b" " * 300 * 1024)
+    code, _, err = run(capsys, project, "check")
+    assert code == 0
+    assert "course/01-primeros-pasos/es.md:14:1: warning[image.large]: image 'niveles.svg' is 300 KiB" in err
+    assert run(capsys, project, "check", "--strict")[0] == 1

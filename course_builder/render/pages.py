@@ -22,6 +22,7 @@ APP_PAGES = (("mi-progreso", "progress"), ("certificado", "certificate"), ("busc
 MARKER_LINE = re.compile(r"^:::[ \t]*(quiz|case|programme)(?:[ \t]+(\S+))?[ \t]*$")
 REFERENCES = re.compile(r"^##\s+(Referencias|References|Bibliografía|Bibliography)\b", re.I)
 GENERATED_MARK = ".generated"
+IMAGE = re.compile(r"!\[[^\]]*\]\([^)\s]+(?:\s+\"[^\"]*\")?\)(?!\{)")
 
 
 def page_dir(page: Page, course: Course) -> str:
@@ -94,6 +95,8 @@ class PageRenderer:
         body_lines = []
         keypoints_done = False
         participant_body, _ = split_notes(version.body)
+        # Images load only when scrolled to: participants are often on slow connections.
+        participant_body = IMAGE.sub(lambda m: m.group(0) + "{ loading=lazy }", participant_body)
         for line in rewrite_links(participant_body, self.link_rewriter(d)).split("\n"):
             if page.is_module and not keypoints_done and REFERENCES.match(line):
                 body_lines.append(self._keypoints(version))
