@@ -107,7 +107,7 @@
   function Quiz(root, store) {
     var data = JSON.parse(root.querySelector("script.cb-data").textContent);
     this.root = root; this.data = data; this.store = store; this.s = data.strings;
-    this.forms = all(root, "form.cb-question");
+    this.forms = all(root, "form.cb-question");  // an assessment has none until the draw
     this.state = store.data.quiz[data.quiz] = store.data.quiz[data.quiz] || {};
     this.assessment = data.kind === "assessment";
     // Module quizzes share one answer map keyed by question id (unique in the course); an
@@ -128,11 +128,14 @@
     this.updateScore(false);
   }
 
+  // Pool questions arrive as inert <template>s: only the drawn ones become part of the page.
   Quiz.prototype.drawQuestions = function () {
-    var data = this.data, state = this.state, forms = this.forms;
-    if (!state.drawn || !state.drawn.length) {
-      var pools = {};
-      forms.forEach(function (f) { (pools[f.dataset.pool] = pools[f.dataset.pool] || []).push(f.dataset.qid); });
+    var data = this.data, state = this.state, root = this.root, s = this.s, byId = {}, pools = {};
+    all(root, "template.cb-pool").forEach(function (t) {
+      byId[t.dataset.qid] = t;
+      (pools[t.dataset.pool] = pools[t.dataset.pool] || []).push(t.dataset.qid);
+    });
+    if (!state.drawn || !state.drawn.length || state.drawn.some(function (q) { return !byId[q]; })) {
       var names = Object.keys(pools), drawn = [], round = 0;
       names.forEach(function (n) { pools[n].sort(function () { return Math.random() - 0.5; }); });
       while (drawn.length < data.draw && round < 1000) {
@@ -141,15 +144,13 @@
       }
       state.drawn = drawn; this.done = state.answers = {};
     }
-    var order = state.drawn, s = this.s;
-    forms.forEach(function (f) { f.hidden = order.indexOf(f.dataset.qid) < 0; });
-    order.forEach(function (qid, i) {
-      var f = document.getElementById("q-" + qid);
-      if (!f) return;
-      f.parentNode.insertBefore(f, f.parentNode.querySelector(".cb-score"));
-      f.querySelector(".cb-qnum").textContent = fmt(s.qnum, { n: i + 1, total: order.length });
+    var score = root.querySelector(".cb-score");
+    this.forms = state.drawn.map(function (qid, i) {
+      var form = byId[qid].content.firstElementChild.cloneNode(true);
+      form.querySelector(".cb-qnum").textContent = fmt(s.qnum, { n: i + 1, total: state.drawn.length });
+      root.insertBefore(form, score);
+      return form;
     });
-    this.forms = forms.filter(function (f) { return !f.hidden; });
   };
 
   Quiz.prototype.shuffle = function () {

@@ -2,9 +2,11 @@
    asks for the QR code of the progress code on the "My progress" page (see course.js).
    Byte mode (UTF-8, no ECI), error correction level L, or M when M fits in the same version; the
    smallest version 1-40; the mask of lowest penalty among all 8.
-     CB_QR.encode(text) -> { version, level: "L"|"M", mask, modules: rows of booleans (true = dark) }
+     CB_QR.encode(text) -> { version, level: "L"|"M", mask, penalty, modules: rows of booleans (true = dark) }
      CB_QR.matrix(text) -> the rows, with .version, .level and .mask on the array
-     CB_QR.draw(canvas, text[, scale]) draws it, quiet zone of 4 modules, black on white. */
+     CB_QR.draw(canvas, text[, scale]) draws it, quiet zone of 4 modules, black on white
+     CB_QR.penalty(rows) -> the mask penalty score of a finished symbol
+   Throws a RangeError for more than 2,953 bytes (version 40-L). */
 (function () {
   "use strict";
 
