@@ -11,6 +11,7 @@ from pathlib import Path
 
 from . import pipeline
 from .diagnostics import Diagnostic, Severity, summary
+from .cache import cached_diagnostics, fingerprint
 from .site import build_site
 from .stats import course_stats, format_table
 from .translation import mark_current, missing_pages, page_status
@@ -117,6 +118,8 @@ def main(argv: list[str] | None = None) -> int:
         p.add_argument("--format", choices=("text", "github"),
                        default="github" if os.environ.get("GITHUB_ACTIONS") else "text")
     sub.choices["build"].add_argument("--site-dir", type=Path, default=None, help="output folder (default: site/)")
+    sub.choices["build"].add_argument("--no-cache", action="store_true",
+                                      help="validate and generate even if no source changed since the last build")
     sub.choices["build"].add_argument("--pdf", action="store_true",
                                       help="also print the handbook PDFs into the site (needs Chromium)")
     pdf = sub.add_parser("pdf", help="printable handbook per language (needs Chromium)")
@@ -179,11 +182,19 @@ def main(argv: list[str] | None = None) -> int:
         return 0
 
     if args.command == "build":
-        course = _validate(root, args.format, args.strict)
-        if course is None:
-            print("Build stopped: nothing was generated; site/ is unchanged.", file=sys.stderr)
-            return 1
-        pipeline.generate(course, root / "docs", pdf_links=args.pdf)
+        docs = root / "docs"
+        fp = fingerprint(root, pdf_links=args.pdf)
+        cached = None if args.no_cache or args.pdf else cached_diagnostics(docs, fp)
+        if cached is not None and not pipeline.has_errors(cached, args.strict):
+            _print_diags(cached, args.format, args.strict)  # nothing changed: docs/ is already right
+            course = None
+        else:
+            course, diags = pipeline.load(root)
+            _print_diags(diags, args.format, args.strict)
+            if course is None or pipeline.has_errors(diags, args.strict):
+                print("Build stopped: nothing was generated; site/ is unchanged.", file=sys.stderr)
+                return 1
+            pipeline.generate(course, docs, pdf_links=args.pdf, fingerprint=fp, diags=diags)
         site = (args.site_dir or root / "site")
         site = site if site.is_absolute() else Path.cwd() / site
         before_swap = None
@@ -198,7 +209,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"Cannot write the site next to {site}: {exc.strerror or exc}. site/ is unchanged.", file=sys.stderr)
             return 1
         if not result.ok:
-            print(_to_sources(result.output, course), file=sys.stderr)
+            print(_to_sources(result.output, course or pipeline.load(root)[0]), file=sys.stderr)
             print("MkDocs failed: site/ is unchanged.", file=sys.stderr)
             return 1
         print(f"Built {site}", file=sys.stderr)

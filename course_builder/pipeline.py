@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from .cache import marker
 from .diagnostics import Diagnostic, Mark, Reporter, Severity
 from .loader import load_course
 from .model import Course
@@ -69,7 +70,13 @@ def nav(root: Path) -> list[str] | None:
     return nav_paths(texts("modules"), texts("pages"), has_glossary)
 
 
-def generate(course: Course, docs: Path, pdf_links: bool = False) -> int:
+def generate(course: Course, docs: Path, pdf_links: bool = False, fingerprint: str = "",
+             diags: list[Diagnostic] | None = None) -> int:
     """Write docs/ for ``course``; returns how many files changed. With ``pdf_links`` the home
-    pages offer the handbook PDFs that `build --pdf` prints into the site."""
-    return write_docs(render_docs(course, pdf_links=pdf_links), docs)
+    pages offer the handbook PDFs that `build --pdf` prints into the site. A ``fingerprint`` of
+    the sources is recorded in docs/.generated with ``diags``, so an unchanged rebuild can skip
+    this work (cache.py)."""
+    files = render_docs(course, pdf_links=pdf_links)
+    if fingerprint:
+        files[".generated"] = marker(fingerprint, diags or [], {k: v for k, v in files.items() if k != ".generated"})
+    return write_docs(files, docs)

@@ -100,15 +100,16 @@ def test_mkdocs_warning_leaves_previous_site_untouched(built, capsys):
     assert leftovers(built) == []
 
 
-def test_exception_during_swap_leaves_previous_site_untouched(built, monkeypatch):
+def test_exception_during_swap_leaves_previous_site_untouched(built, monkeypatch, capsys):
     before = snapshot(built / "site")
 
     def boom(a, b):
         raise OSError("disk trouble")
 
     monkeypatch.setattr(site_module, "_exchange", boom)
-    with pytest.raises(OSError):
-        main(["--project", str(built), "build"])
+    capsys.readouterr()
+    assert main(["--project", str(built), "build"]) == 1
+    assert capsys.readouterr().err.splitlines()[-1].endswith("disk trouble. site/ is unchanged.")
     assert snapshot(built / "site") == before
     assert leftovers(built) == []
 
@@ -185,3 +186,23 @@ def test_serve_regenerates_on_save_and_survives_errors(project, tmp_path):
         os.killpg(proc.pid, signal.SIGTERM)
         proc.wait(timeout=10)
         log.close()
+
+
+def test_unchanged_rebuild_reuses_generation_and_edits_are_never_kept(built, capsys, monkeypatch):
+    from course_builder import pipeline
+    docs_page = built / "docs" / "es" / "01-primeros-pasos" / "index.md"
+    generated = docs_page.read_text()
+    calls = []
+    original = pipeline.load
+    monkeypatch.setattr(pipeline, "load", lambda root: calls.append(root) or original(root))
+    capsys.readouterr()
+    assert main(["--project", str(built), "build"]) == 0
+    assert calls == [] and capsys.readouterr().err.splitlines()[0] == "No problems found."
+    docs_page.write_text("hand-edited")  # docs/ belongs to the generator
+    assert main(["--project", str(built), "build"]) == 0
+    assert len(calls) == 1 and docs_page.read_text() == generated
+    source = built / "course" / "01-primeros-pasos" / "es.md"
+    source.write_text(source.read_text().replace("## Conceptos", "## Conceptos básicos"))
+    assert main(["--project", str(built), "build"]) == 0
+    assert len(calls) == 2 and "Conceptos básicos" in docs_page.read_text()
+    assert "Conceptos básicos" in (built / "site" / "01-primeros-pasos" / "index.html").read_text()
