@@ -59,7 +59,7 @@
   };
   Store.prototype.replace = function (data) { this.data = data; this.save(); };
   function merge(base, extra) {
-    for (var k in extra) if (Object.prototype.hasOwnProperty.call(extra, k)) base[k] = extra[k];
+    Object.keys(extra).forEach(function (k) { base[k] = extra[k]; });
     return base;
   }
 
@@ -175,9 +175,8 @@
     var multiple = key.type === "multiple";
     var parts = [result.ok ? s.correct : (multiple && result.missed && !result.wrong ? s.partly : s.incorrect)];
     if (!result.ok && result.missed && multiple) parts.push(fmt(s.missed, { n: result.missed }));
-    if (!result.ok && result.wrong && multiple) parts.push(fmt(s.wrong_picked, { n: result.wrong }));
-    if (!result.ok && result.wrong && key.type === "ordering") parts.push(fmt(s.order_wrong, { n: result.wrong }));
-    if (!result.ok && result.wrong && key.type === "matching") parts.push(fmt(s.match_wrong, { n: result.wrong }));
+    var what = { multiple: s.wrong_picked, ordering: s.order_wrong, matching: s.match_wrong }[key.type];
+    if (!result.ok && result.wrong && what) parts.push(fmt(what, { n: result.wrong }));
     (result.picked || []).forEach(function (id) {
       var opt = form.querySelector('.cb-option[data-option="' + id + '"]');
       var fb = opt && opt.querySelector(".cb-option-feedback");
@@ -429,10 +428,10 @@
     var dl = el("a", { "class": "md-button", download: map.course + "-progress.json", text: s.download,
       href: "data:application/json;charset=utf-8," + encodeURIComponent(JSON.stringify(store.data)) });
     var qrBtn = el("button", { type: "button", "class": "md-button", text: s.qr_show }), qrBox = el("p");
-    qrBtn.addEventListener("click", function () {
-      function show() { var c = el("canvas", { role: "img", "aria-label": s.qr_label }); window.CB_QR.draw(c, codeBox.value); qrBox.replaceChildren(c); }
-      if (window.CB_QR) show();
-      else document.head.appendChild(el("script", { src: new URL("qr.js", HERE) })).addEventListener("load", show);
+    qrBtn.addEventListener("click", function show() {  // loads qr.js on first use, then draws
+      if (!window.CB_QR) return document.head.appendChild(el("script", { src: new URL("qr.js", HERE) })).addEventListener("load", show);
+      var c = el("canvas", { role: "img", "aria-label": s.qr_label });
+      window.CB_QR.draw(c, codeBox.value); qrBox.replaceChildren(c);
     });
     var input = el("textarea", { id: "cb-import", rows: "3" });
     var imp = el("button", { type: "button", "class": "md-button", text: s["import"] });
