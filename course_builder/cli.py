@@ -2,19 +2,28 @@
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import os
-import re
 import subprocess
 import sys
 from pathlib import Path
 
-from . import pipeline
-from .diagnostics import Diagnostic, Severity, summary
 from .cache import cached_diagnostics, fingerprint
+from .diagnostics import Diagnostic, Severity, has_errors, summary
 from .site import build_site
-from .stats import course_stats, format_table
-from .translation import mark_current, missing_pages, page_status
+
+
+class _Lazy:
+    """The library behind each command, imported when first used: an unchanged rebuild needs
+    none of it (see cache.py), and its imports are a noticeable part of a quick command."""
+
+    def __getattr__(self, name: str):
+        from . import pipeline as module
+        return getattr(module, name)
+
+
+pipeline = _Lazy()
 
 EXAMPLES = """examples:
   python build_course.py check             report every problem in course/, quizzes/, cases/
@@ -36,28 +45,17 @@ def _print_diags(diags: list[Diagnostic], fmt: str, strict: bool) -> None:
         d.severity is Severity.WARNING for d in diags) else ""), file=sys.stderr)
 
 
-def _to_sources(output: str, course) -> str:
-    """Name the authored file instead of the generated one in MkDocs' messages."""
-    langs = "|".join(course.languages)
-
-    def sub(m: re.Match[str]) -> str:
-        lang, slug = m.group(1), m.group(2) or course.home.slug
-        return f"course/{slug}/{lang}.md (generated as docs/{m.group(0)})"
-
-    return re.sub(rf"\b({langs})/(?:([a-z0-9-]+)/)?index\.md\b", sub, output)
-
-
 def _validate(root: Path, fmt: str, strict: bool):
     course, diags = pipeline.load(root)
     _print_diags(diags, fmt, strict)
-    if course is None or pipeline.has_errors(diags, strict):
+    if course is None or has_errors(diags, strict):
         return None
     return course
 
 
 def _status(root: Path, args) -> int:
     course, diags = pipeline.load(root)
-    if course is None or pipeline.has_errors(diags):
+    if course is None or has_errors(diags):
         _print_diags(diags, "text", False)
         print("Fix the errors above first: status needs a course that loads.", file=sys.stderr)
         return 1
@@ -67,10 +65,12 @@ def _status(root: Path, args) -> int:
         if unknown:
             print(f"no such page folder: {', '.join(unknown)}", file=sys.stderr)
             return 2
+        from .translation import mark_current
         for slug in args.mark:
             for path in mark_current(course, pages[slug]):
                 print(f"marked up to date: {path.relative_to(root)}")
         return 0
+    from .translation import missing_pages, page_status
     rows = [st for page in course.all_pages() for st in page_status(course, page)]
     missing = missing_pages(root, list(pages), course.languages)
     langs = course.languages
@@ -176,6 +176,7 @@ def main(argv: list[str] | None = None) -> int:
         course = _validate(root, "text", False)
         if course is None:
             return 1
+        from .stats import course_stats, format_table
         figures = course_stats(course)
         print(json.dumps(figures, ensure_ascii=False, indent=2) if args.json
               else format_table(figures, course.languages))
@@ -185,13 +186,13 @@ def main(argv: list[str] | None = None) -> int:
         docs = root / "docs"
         fp = fingerprint(root, pdf_links=args.pdf)
         cached = None if args.no_cache or args.pdf else cached_diagnostics(docs, fp)
-        if cached is not None and not pipeline.has_errors(cached, args.strict):
+        if cached is not None and not has_errors(cached, args.strict):
             _print_diags(cached, args.format, args.strict)  # nothing changed: docs/ is already right
             course = None
         else:
             course, diags = pipeline.load(root)
             _print_diags(diags, args.format, args.strict)
-            if course is None or pipeline.has_errors(diags, args.strict):
+            if course is None or has_errors(diags, args.strict):
                 print("Build stopped: nothing was generated; site/ is unchanged.", file=sys.stderr)
                 return 1
             pipeline.generate(course, docs, pdf_links=args.pdf, fingerprint=fp, diags=diags)
@@ -200,16 +201,14 @@ def main(argv: list[str] | None = None) -> int:
         before_swap = None
         if args.pdf:
             from .pdf import add_pdfs_to_site
-
-            def before_swap(tmp: Path) -> None:
-                add_pdfs_to_site(course, root, tmp)
+            before_swap = functools.partial(add_pdfs_to_site, course, root)
         try:
             result = build_site(root, site, before_swap=before_swap)
         except OSError as exc:  # disk full, read-only or missing output folder
             print(f"Cannot write the site next to {site}: {exc.strerror or exc}. site/ is unchanged.", file=sys.stderr)
             return 1
         if not result.ok:
-            print(_to_sources(result.output, course or pipeline.load(root)[0]), file=sys.stderr)
+            print(pipeline.name_sources(result.output, course or pipeline.load(root)[0]), file=sys.stderr)
             print("MkDocs failed: site/ is unchanged.", file=sys.stderr)
             return 1
         print(f"Built {site}", file=sys.stderr)

@@ -106,3 +106,8 @@ def summary(diags: list[Diagnostic]) -> str:
     files = len({d.path for d in diags if d.severity is not Severity.NOTE})
     return (f"{count(errors, 'error')}, {count(warnings, 'warning')} in {count(files, 'file')}"
             + (f" ({count(notes, 'note')})." if notes else "."))
+
+
+def has_errors(diags: list[Diagnostic], strict: bool = False) -> bool:
+    failing = {Severity.ERROR, Severity.WARNING} if strict else {Severity.ERROR}
+    return any(d.severity in failing for d in diags)

@@ -1,10 +1,13 @@
 """The generator's steps as a library: load + validate, render docs/, build the site atomically."""
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from .cache import marker
-from .diagnostics import Diagnostic, Mark, Reporter, Severity
+from .diagnostics import Diagnostic, Mark, Reporter, has_errors
+
+__all__ = ["load", "generate", "nav", "name_sources", "check_translations", "has_errors"]
 from .loader import load_course
 from .model import Course
 from .render.pages import nav_paths, render_docs, write_docs
@@ -49,11 +52,6 @@ def check_translations(course: Course, rep: Reporter) -> None:
                          "check that nothing was left out or added in one language")
 
 
-def has_errors(diags: list[Diagnostic], strict: bool = False) -> bool:
-    failing = {Severity.ERROR, Severity.WARNING} if strict else {Severity.ERROR}
-    return any(d.severity in failing for d in diags)
-
-
 def nav(root: Path) -> list[str] | None:
     """The navigation from course.yml alone (cheap: MkDocs asks for it on every build and reload)."""
     rep = Reporter(root)
@@ -80,3 +78,14 @@ def generate(course: Course, docs: Path, pdf_links: bool = False, fingerprint: s
     if fingerprint:
         files[".generated"] = marker(fingerprint, diags or [], {k: v for k, v in files.items() if k != ".generated"})
     return write_docs(files, docs)
+
+
+def name_sources(output: str, course: Course) -> str:
+    """Name the authored file instead of the generated one in MkDocs' messages."""
+    langs = "|".join(course.languages)
+
+    def sub(m: re.Match[str]) -> str:
+        lang, slug = m.group(1), m.group(2) or course.home.slug
+        return f"course/{slug}/{lang}.md (generated as docs/{m.group(0)})"
+
+    return re.sub(rf"\b({langs})/(?:([a-z0-9-]+)/)?index\.md\b", sub, output)

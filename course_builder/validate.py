@@ -3,11 +3,10 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from pathlib import Path
 from urllib.parse import unquote
 
 from .diagnostics import Mark, Reporter, Severity
-from .model import Case, Course, PageVersion, Quiz
+from .model import Case, Course, PageVersion
 
 LINK = re.compile(r"(!?)\[(?:[^\]\\]|\\.)*\]\(\s*<?([^)\s>]*)>?(?:\s+[\"'][^\"']*[\"'])?\s*\)")
 INLINE_CODE = re.compile(r"`+[^`]*`+")

@@ -2,9 +2,30 @@
 from __future__ import annotations
 
 import sys
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
+from .. import pipeline
 from ..model import Course
+from ..site import build_site
+
+
+@contextmanager
+def file_site(course: Course, root: Path, what: str) -> Iterator[Path | None]:
+    """The site built in a temporary folder with links naming …/index.html (for an LMS or a disk,
+    where no web server finds folder indexes); None, after saying why, when MkDocs fails."""
+    pipeline.generate(course, root / "docs")
+    with tempfile.TemporaryDirectory(prefix="export-") as tmp:
+        site = Path(tmp) / "site"
+        result = build_site(root, site, extra_args=("--no-directory-urls",))
+        if not result.ok:
+            print(pipeline.name_sources(result.output, course), file=sys.stderr)
+            print(f"MkDocs failed: no {what} was written.", file=sys.stderr)
+            yield None
+        else:
+            yield site
 
 
 def run_export(fmt: str, course: Course, root: Path, langs: list[str], out: Path) -> int:

@@ -4,16 +4,14 @@ from __future__ import annotations
 
 import os
 import sys
-import tempfile
 import zipfile
 from pathlib import Path
 
 from markupsafe import escape
 
-from .. import pipeline
 from ..model import Course
 from ..render.markup import plain
-from ..site import build_site
+from . import file_site
 from .scorm import _add, _size, home_page, site_files
 
 START = """<!doctype html>
@@ -24,14 +22,8 @@ START = """<!doctype html>
 
 
 def export_offline(course: Course, root: Path, langs: list[str], out: Path) -> int:
-    pipeline.generate(course, root / "docs")
-    with tempfile.TemporaryDirectory(prefix="offline-") as tmp:
-        site = Path(tmp) / "site"
-        result = build_site(root, site, extra_args=("--no-directory-urls",))
-        if not result.ok:
-            from ..cli import _to_sources
-            print(_to_sources(result.output, course), file=sys.stderr)
-            print("MkDocs failed: no offline zip was written.", file=sys.stderr)
+    with file_site(course, root, "offline zip") as site:
+        if site is None:
             return 1
         # The service worker needs a web server; from disk it would only fail to register.
         files = {name: path.read_bytes() for name, path in site_files(site).items() if name != "sw.js"}

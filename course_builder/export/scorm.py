@@ -32,7 +32,6 @@ from __future__ import annotations
 
 import os
 import sys
-import tempfile
 import zipfile
 from pathlib import Path
 from urllib.parse import quote
@@ -41,11 +40,9 @@ from xml.etree import ElementTree as ET
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
-from .. import pipeline
 from ..model import Course
 from ..render.markup import plain
 from ..render.widgets import json_for_html
-from ..site import build_site
 
 FILES = Path(__file__).parent / "scorm_files"
 ADAPTER = "scorm12.js"
@@ -162,14 +159,9 @@ def export_scorm(course: Course, root: Path, langs: list[str], out: Path) -> int
     if final is None:
         print("warning: the course has no final assessment (a quiz of kind assessment): the LMS will show "
               "the course as incomplete, with no score", file=sys.stderr)
-    pipeline.generate(course, root / "docs")
-    with tempfile.TemporaryDirectory(prefix="scorm-") as tmp:
-        site = Path(tmp) / "site"
-        result = build_site(root, site, extra_args=("--no-directory-urls",))
-        if not result.ok:
-            from ..cli import _to_sources
-            print(_to_sources(result.output, course), file=sys.stderr)
-            print("MkDocs failed: no SCORM package was written.", file=sys.stderr)
+    from . import file_site
+    with file_site(course, root, "SCORM package") as site:
+        if site is None:
             return 1
         for lang in langs:
             target = out / f"{course.id}-{lang}-scorm12.zip"

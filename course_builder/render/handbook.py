@@ -504,7 +504,7 @@ class Handbook:
 
     def answer_key(self) -> str:
         s, lang = self.s, self.lang
-        out = [f'<section class="hb-part hb-key" id="hb-key">', f"<h1>{escape(s['answer_key'])}</h1>",
+        out = ['<section class="hb-part hb-key" id="hb-key">', f"<h1>{escape(s['answer_key'])}</h1>",
                f"<p>{escape(s['answer_key_intro'])}</p>"]
         seen = set()
         for quiz, md in self.printed:

@@ -10,7 +10,7 @@ import pytest
 from course_builder import pipeline
 from course_builder.diagnostics import Reporter, Severity
 from course_builder.loader import load_course
-from course_builder.model import CaseNode, Choice
+from course_builder.model import CaseNode
 from course_builder.validate import (check_case, check_links, check_placements, check_quizzes,
                                      iter_body_lines, validate)
 
