@@ -76,16 +76,16 @@ def browser():
         browser.close()
 
 
-@pytest.fixture
-def page(browser, site_url):
-    """A fresh browser context (empty storage) whose requests may only go to the local site."""
-    context = browser.new_context()
+def guarded_page(context, allowed: str):
+    """A page of ``context`` whose requests may only go to URLs under ``allowed``; it records page
+    errors, console errors and warnings, and the requests it refused."""
     outside: list[str] = []
     errors: list[str] = []
+    warnings: list[str] = []
 
     def guard(route):
         url = route.request.url
-        if url.startswith(site_url) or url.startswith("data:"):
+        if url.startswith(allowed) or url.startswith("data:"):
             route.continue_()
         else:
             outside.append(url)
@@ -94,8 +94,15 @@ def page(browser, site_url):
     context.route("**/*", guard)
     page = context.new_page()
     page.on("pageerror", lambda exc: errors.append(str(exc)))
-    page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
-    page.outside_requests = outside
-    page.errors = errors
-    yield page
+    page.on("console", lambda msg: (errors if msg.type == "error" else warnings).append(msg.text)
+            if msg.type in ("error", "warning") else None)
+    page.outside_requests, page.errors, page.warnings = outside, errors, warnings
+    return page
+
+
+@pytest.fixture
+def page(browser, site_url):
+    """A fresh browser context (empty storage) whose requests may only go to the local site."""
+    context = browser.new_context()
+    yield guarded_page(context, site_url)
     context.close()

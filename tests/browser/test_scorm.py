@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from course_builder.cli import main as cli_main
+from tests.browser.conftest import guarded_page
 from tests.conftest import make_project
 
 pytestmark = pytest.mark.browser
@@ -94,26 +95,9 @@ def lms(browser, lms_url):
     def open_(initial: dict | None = None, stub: bool = True, player: bool = False):
         context = browser.new_context()
         contexts.append(context)
-        errors: list[str] = []
-        warnings: list[str] = []
-        outside: list[str] = []
-
-        def guard(route):
-            url = route.request.url
-            if url.startswith(lms_url) or url.startswith("data:"):
-                route.continue_()
-            else:
-                outside.append(url)
-                route.abort()
-
-        context.route("**/*", guard)
         if stub:
             context.add_init_script(STUB % json.dumps(initial or {}))
-        page = context.new_page()
-        page.on("pageerror", lambda exc: errors.append(str(exc)))
-        page.on("console", lambda msg: (errors if msg.type == "error" else warnings).append(msg.text)
-                if msg.type in ("error", "warning") else None)
-        page.errors, page.warnings, page.outside_requests = errors, warnings, outside
+        page = guarded_page(context, lms_url)
         page.goto(f"{lms_url}/{'player-test' if player else 'launch-es'}.html")
         return page
 
