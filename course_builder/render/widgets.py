@@ -46,8 +46,10 @@ def json_for_html(data: object) -> str:
 
 
 def _stable_shuffle(items: list, seed: str) -> list:
-    """A fixed, content-derived order: the page stays the same from build to build."""
-    return sorted(items, key=lambda x: hashlib.sha256(f"{seed}:{x.id}".encode()).hexdigest())
+    """A fixed, content-derived order that is never the authored one (for ordering questions the
+    authored order is the answer): the page stays the same from build to build."""
+    shuffled = sorted(items, key=lambda x: hashlib.sha256(f"{seed}:{x.id}".encode()).hexdigest())
+    return shuffled[1:] + shuffled[:1] if len(items) > 1 and shuffled == list(items) else shuffled
 
 
 def question_hash(q: Question) -> str:
@@ -125,6 +127,9 @@ def render_quiz(quiz: Quiz, course: Course, lang: str, md: Markup_, module: str 
         return [{"id": o.id, "label": md.inline(o.text[lang]),
                  "feedback": md.block(o.feedback[lang]) if o.feedback else None} for o in q.options]
 
+    def shown_items(v: View) -> list:
+        return _stable_shuffle(list(v.q.items), v.q.id)
+
     def rights(v: View) -> list[dict]:
         # Right-hand choices are listed in a fixed shuffled order so position gives nothing away.
         return [{"id": f"r-{i.id}", "label": plain(i.right[lang])} for i in _stable_shuffle(list(v.q.items), v.q.id)]
@@ -137,6 +142,7 @@ def render_quiz(quiz: Quiz, course: Course, lang: str, md: Markup_, module: str 
     }
     template = _ENV.get_template("quiz.html.j2")
     return template.render(quiz=quiz, questions=views, lang=lang, md=md, options=options, rights=rights,
+                           shown_items=shown_items,
                            data=Markup(json_for_html(data)), course_id=course.id, module=module,
                            t=lambda key, **kw: t(lang, key, **kw))
 

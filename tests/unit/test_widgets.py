@@ -77,3 +77,14 @@ def test_ics_converts_mexico_time_to_utc():
     assert ics.startswith("BEGIN:VCALENDAR\r\n") and ics.endswith("END:VCALENDAR\r\n")
     allday = session_ics(programme.sessions[1], programme, _course(), "es", "https://example.org/programa/")
     assert "DTSTART;VALUE=DATE:20210618" in allday and "DTEND;VALUE=DATE:20210701" in allday
+
+
+def test_ordering_items_are_never_shown_in_the_answer_order():
+    course = _course()
+    html = render_quiz(course.quizzes["q-segundo"], course, "es", Markup_())
+    shown = re.findall(r'<li class="cb-order-item" data-item="(\w+)">', html)
+    assert sorted(shown) == ["s1", "s2", "s3"] and shown != ["s1", "s2", "s3"]
+    assert '<ul class="cb-order">' in html and '<ol class="cb-order">' not in html
+    again = re.findall(r'<li class="cb-order-item" data-item="(\w+)">', render_quiz(
+        course.quizzes["q-segundo"], course, "es", Markup_()))
+    assert again == shown  # stable from build to build

@@ -100,6 +100,7 @@
       var right = s.value === expected;
       if (!right) wrong++;
       s.parentNode.querySelector(".cb-mark").textContent = right ? "✓" : "✗";
+      s.closest("li, .cb-match-row").className = s.closest("li, .cb-match-row").className.replace(/ cb-(right|wrong)/g, "") + (right ? " cb-right" : " cb-wrong");
     });
     return { ok: !wrong, wrong: wrong };
   }
@@ -214,7 +215,7 @@
   Quiz.prototype.retry = function (form) {
     form.classList.remove("cb-answered");
     all(form, "input, select").forEach(function (i) { i.disabled = false; });
-    all(form, ".cb-option").forEach(function (o) { o.classList.remove("cb-right", "cb-wrong"); });
+    all(form, ".cb-right, .cb-wrong").forEach(function (o) { o.classList.remove("cb-right", "cb-wrong"); });
     all(form, ".cb-mark").forEach(function (m) { m.textContent = ""; });
     all(form, ".cb-option-feedback").forEach(function (f) { f.hidden = true; });
     form.querySelector(".cb-retry").hidden = true;
@@ -237,6 +238,7 @@
     all(form, "select").forEach(function (s) {
       s.value = key.type === "ordering" ? String(key.order.indexOf(s.name) + 1) : key.pairs[s.name];
       s.parentNode.querySelector(".cb-mark").textContent = "✓";
+      s.closest("li, .cb-match-row").classList.remove("cb-wrong");
     });
     return "";
   };
