@@ -21,9 +21,9 @@ from course_builder import pipeline  # noqa: E402
 from course_builder.render.assets import minify_assets  # noqa: E402
 from course_builder.render.csp import add_csp  # noqa: E402
 from course_builder.render.offline import write_service_worker  # noqa: E402
+from course_builder.site import DOCS_READY_ENV  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.course_builder")
-SKIP_ENV = "COURSE_BUILDER_DOCS_READY"
 
 
 def _root(config) -> Path:
@@ -44,7 +44,7 @@ def on_config(config):
 
 
 def on_pre_build(config):
-    if os.environ.get(SKIP_ENV) == "1":
+    if os.environ.get(DOCS_READY_ENV) == "1":
         return
     root = _root(config)
     course, diags = pipeline.load(root)

@@ -18,7 +18,7 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Iterator
 
 from ..model import Course, Question, Quiz
 from ..render.markup import Markup_
@@ -173,6 +173,21 @@ def quizzes_to_export(course: Course) -> list[Quiz]:
             order.extend(p for p in quiz.pools if p not in order)
     order.extend(q for q in course.quizzes if q not in order)
     return [course.quizzes[q] for q in order if q in course.quizzes and course.quizzes[q].kind in ("quiz", "pool")]
+
+
+def exported_quizzes(course: Course, report: "Report",
+                     render: Callable[[Question, Quiz], str | None]) -> Iterator[tuple[Quiz, list[str]]]:
+    """(quiz, its rendered questions) for every quiz to export, counting categories and exported
+    questions in ``report``; ``render`` returns None for a question the format cannot carry."""
+    for quiz in quizzes_to_export(course):
+        report.categories += 1
+        blocks = []
+        for q in quiz.questions:
+            block = render(q, quiz)
+            if block is not None:
+                blocks.append(block)
+                report.exported_as(q)
+        yield quiz, blocks
 
 
 def category_name(text: str) -> str:

@@ -29,18 +29,20 @@ def served_project(tmp_path):
     server.shutdown()
 
 
-def wait_for_worker(page):
+def controlled_page(browser, url):
+    """A new context and a page on the home page, once the service worker controls it."""
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(f"{url}/")
     page.evaluate("navigator.serviceWorker.ready.then(() => true)")
     page.reload()  # from now on the page is controlled by the worker
     assert page.evaluate("navigator.serviceWorker.controller !== null")
+    return context, page
 
 
 def test_whole_course_available_offline_after_one_visit(browser, served_project):
     _, _, url = served_project
-    context = browser.new_context()
-    page = context.new_page()
-    page.goto(f"{url}/")
-    wait_for_worker(page)
+    context, page = controlled_page(browser, url)
     context.set_offline(True)
     page.goto(f"{url}/en/02-segundo-modulo/")  # never visited
     assert page.locator("h1").inner_text().rstrip("¶").strip() == "Second module"
@@ -57,10 +59,7 @@ def test_whole_course_available_offline_after_one_visit(browser, served_project)
 
 def test_new_build_never_mixes_with_the_old_one(browser, served_project):
     project, served, url = served_project
-    context = browser.new_context()
-    page = context.new_page()
-    page.goto(f"{url}/")
-    wait_for_worker(page)
+    context, page = controlled_page(browser, url)
 
     # Deploy a new build with a changed module title.
     for lang, old, new in (("es", "Primeros pasos", "Primeros pasos (v2)"), ("en", "First steps", "First steps (v2)")):

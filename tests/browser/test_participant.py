@@ -32,6 +32,16 @@ def choose(page, select, text):
     assert select.evaluate("s => s.options[s.selectedIndex].text") .startswith(text)
 
 
+def order_and_match(page, ordering, matching):
+    """Answer the example course's ordering (s1, s2, s3) and matching (p1–p3) questions right."""
+    for pos, item in enumerate(("s1", "s2", "s3"), 1):
+        ordering.locator(f"select[name={item}]").select_option(str(pos))
+    check(page, ordering)
+    for item in ("p1", "p2", "p3"):
+        matching.locator(f"select[name={item}]").select_option(f"r-{item}")
+    check(page, matching)
+
+
 def pass_module_one(page, site_url):
     page.goto(f"{site_url}/01-primeros-pasos/")
     q1, q2 = page.locator("#q-ej-q1"), page.locator("#q-ej-q2")
@@ -49,12 +59,7 @@ def pass_module_two(page, site_url, prefix=""):
     check(page, q3)
     page.locator("#q-ej-q4 input[type=text]").fill("devolucion" if not prefix else "refoulement")
     check(page, page.locator("#q-ej-q4"))
-    for item, pos in (("s1", "1"), ("s2", "2"), ("s3", "3")):
-        page.locator(f"#q-ej-q5-{item}").select_option(pos)
-    check(page, page.locator("#q-ej-q5"))
-    for item in ("p1", "p2", "p3"):
-        page.locator(f"#q-ej-q6-{item}").select_option(f"r-{item}")
-    check(page, page.locator("#q-ej-q6"))
+    order_and_match(page, page.locator("#q-ej-q5"), page.locator("#q-ej-q6"))
 
 
 def pass_final(page, site_url):
@@ -63,12 +68,7 @@ def pass_final(page, site_url):
     assert quiz.locator("form.cb-question:visible").count() == 3
     quiz.locator("#q-ej-p1 input[type=text]").fill("  DEVOLUCIÓN. ")
     check(page, quiz.locator("#q-ej-p1"))
-    for item, pos in (("s1", "1"), ("s2", "2"), ("s3", "3")):
-        page.locator(f"#q-ej-p2-{item}").select_option(pos)
-    check(page, quiz.locator("#q-ej-p2"))
-    for item in ("p1", "p2", "p3"):
-        page.locator(f"#q-ej-p3-{item}").select_option(f"r-{item}")
-    check(page, quiz.locator("#q-ej-p3"))
+    order_and_match(page, quiz.locator("#q-ej-p2"), quiz.locator("#q-ej-p3"))
 
 
 def test_every_question_type_wrong_then_right_by_keyboard(page, site_url):
