@@ -70,7 +70,12 @@ def test_new_build_never_mixes_with_the_old_one(browser, served_project):
     shutil.copytree(project / "site", served)
 
     # While a tab of the old version is open, every page still comes from the old build...
-    page.evaluate("navigator.serviceWorker.getRegistration().then(r => r.update())")
+    # The browser finds the new worker, which installs (fills its cache) and then waits.
+    page.evaluate("""navigator.serviceWorker.getRegistration().then(r => r.update().then(() => new Promise(done => {
+        const w = r.installing || r.waiting;
+        if (!w || w.state === "installed") return done();
+        w.addEventListener("statechange", () => w.state === "installed" && done());
+    })))""")
     page.goto(f"{url}/01-primeros-pasos/")
     assert page.locator("h1").inner_text().rstrip("¶").strip() == "Primeros pasos"
     page.goto(f"{url}/en/01-primeros-pasos/")
@@ -79,8 +84,13 @@ def test_new_build_never_mixes_with_the_old_one(browser, served_project):
     page.close()
     page = context.new_page()
     page.goto(f"{url}/")
-    page.evaluate("new Promise(r => navigator.serviceWorker.controller ? r() : navigator.serviceWorker"
-                  ".addEventListener('controllerchange', r))")
+    # With no tab of the old version left, the waiting worker activates (it may do so just after
+    # this first navigation, which the old one still served whole).
+    page.evaluate("""navigator.serviceWorker.getRegistration().then(r => new Promise(done => {
+        const w = r.waiting;
+        if (!w) return done();
+        w.addEventListener("statechange", () => w.state === "activated" && done());
+    }))""")
     page.goto(f"{url}/01-primeros-pasos/")
     expect(page.locator("h1")).to_contain_text("Primeros pasos (v2)")
     page.goto(f"{url}/en/01-primeros-pasos/")
