@@ -1,0 +1,23 @@
+function init() {
+  var quizzes = all(document, ".cb-quiz"), cases = all(document, ".cb-case"), apps = all(document, ".cb-app");
+  var first = quizzes[0] || cases[0] || apps[0];
+  if (!first) return;
+  var store = new Store(first.dataset.course), strings = null;
+  var module = first.dataset.module;
+  if (module) { store.data.visited[module] = store.data.visited[module] || Date.now(); store.data.last = module; store.save(); }
+  quizzes.forEach(function (q) {
+    var quiz = new Quiz(q, store), again = q.querySelector(".cb-again");
+    strings = quiz.s;
+    if (again) again.addEventListener("click", function () { quiz.restart(); });
+  });
+  cases.forEach(function (c) { new Case(c, store); });
+  apps.forEach(function (a) {
+    var map = JSON.parse(a.querySelector("script.cb-map").textContent);
+    strings = map.strings;
+    ({ progress: progressApp, certificate: certificateApp, verify: verifyApp })[a.dataset.app](a, map, store);
+  });
+  if (store.reset || store.migrated) store.save();
+  var notice = !store.ok ? "no_storage" : (store.reset ? "corrupted" : null);
+  if (notice && strings) first.prepend(el("p", { "class": "cb-storage-note", role: "note", text: strings[notice] }));
+}
+if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init); else init();
