@@ -1,4 +1,8 @@
-/* ---- storage: one JSON record per course, keyed by ids, never by URL ---- */
+/* ---- storage: one JSON record per course, keyed by ids, never by URL ----
+   Several tabs (or an import) may change the record while a page is open, so a page never
+   writes back what it read at load: every save re-reads the stored record and merges this
+   page's changes into it, and a change made in another tab is merged in when the browser
+   announces it (storage event). */
 var VERSION = 2;
 function blank() { return { v: VERSION, course: "", seed: "", q: {}, quiz: {}, cases: {}, visited: {}, last: "" }; }
 // Older records are upgraded, never thrown away: v1 kept answers per quiz.
@@ -18,58 +22,175 @@ function valid(d, courseId) {
   return d && typeof d === "object" && d.v === VERSION && d.course === courseId &&
     typeof d.q === "object" && typeof d.quiz === "object" && typeof d.visited === "object";
 }
-// Inside an LMS package a launch page offers a bridge (get/set of the JSON record) that keeps
+function merge(base, extra) {
+  Object.keys(extra).forEach(function (k) { base[k] = extra[k]; });
+  return base;
+}
+function copy(d) { return JSON.parse(JSON.stringify(d)); }
+function same(a, b) { return JSON.stringify(a) === JSON.stringify(b); }
+function plainObject(o) { return o !== null && typeof o === "object" && !Array.isArray(o); }
+// Makes `target` equal to `source` without replacing its nested objects: quizzes and cases hold
+// references into the record (their answer map, their state), which must stay live.
+function assign(target, source) {
+  Object.keys(target).forEach(function (k) { if (!(k in source)) delete target[k]; });
+  Object.keys(source).forEach(function (k) {
+    if (plainObject(target[k]) && plainObject(source[k])) assign(target[k], source[k]);
+    else target[k] = copy(source[k]);
+  });
+  return target;
+}
+function union(a, b) {
+  var out = (a || []).slice();
+  (b || []).forEach(function (x) { if (out.indexOf(x) < 0) out.push(x); });
+  return out;
+}
+function better(a, b) {  // of two assessment results, the one a certificate would rest on
+  if (!a || !b) return a || b;
+  if (a.passed !== b.passed) return a.passed ? a : b;
+  return b.score > a.score ? b : a;
+}
+var PARTS = ["q", "quiz", "cases", "visited"], FIELDS = ["last", "name", "done"];
+// Three-way merge. `base` is the record as this page last read or wrote it, `mine` the page's
+// record now, `theirs` the stored one. What this page changed since `base` is its newest word and
+// wins (an answer, a restart, a cleared quiz); everything else comes from `theirs`. Modules read,
+// case endings and assessment results are never lost: they are united.
+function merge3(base, mine, theirs) {
+  var out = copy(theirs);
+  PARTS.forEach(function (part) {
+    var b = base[part] || {}, m = mine[part] || {}, o = out[part] = out[part] || {};
+    Object.keys(m).concat(Object.keys(b)).forEach(function (id) {
+      if (same(m[id], b[id])) return;
+      if (id in m) o[id] = copy(m[id]); else delete o[id];
+    });
+  });
+  FIELDS.forEach(function (k) { if (!same(mine[k], base[k])) out[k] = mine[k]; });
+  Object.keys(mine.visited || {}).forEach(function (id) { if (!(id in out.visited)) out.visited[id] = mine.visited[id]; });
+  Object.keys(mine.cases || {}).forEach(function (id) {
+    var o = out.cases[id] = out.cases[id] || { endings: [] };
+    o.endings = union(o.endings, mine.cases[id].endings);
+  });
+  Object.keys(mine.quiz || {}).forEach(function (id) {
+    var r = better((theirs.quiz[id] || {}).result, mine.quiz[id].result);
+    if (r && out.quiz[id]) out.quiz[id].result = copy(r);
+  });
+  if (!out.seed) out.seed = mine.seed;
+  return out;
+}
+// An imported record joins this one: per question the more complete answer (right, then final)
+// is kept; modules read, case endings and results are united as above.
+function joinRecords(current, imported) {
+  var out = merge3(blank(), imported, current);
+  Object.keys(current.q).forEach(function (id) {
+    var c = current.q[id], i = imported.q[id];
+    function rank(e) { return e ? (e.final ? 2 : 0) + (e.ok ? 1 : 0) : -1; }
+    if (rank(c) >= rank(i)) out.q[id] = copy(c);
+  });
+  out.seed = current.seed || imported.seed;
+  return out;
+}
+
+// Inside an LMS package a launch page offers a bridge (get/set of the compact record) that keeps
 // progress in the LMS instead of this browser.
 function bridge() {
   try { return window.CB_BRIDGE || (window.parent !== window && window.parent.CB_BRIDGE) || null; }
   catch (e) { return null; }
 }
 function Store(courseId) {
+  var self = this;
   this.key = "cb:" + courseId; this.course = courseId; this.ok = true; this.reset = false;
-  this.data = blank();
-  this.bridge = bridge();
-  var raw = null;
-  try { raw = this.bridge ? this.bridge.get() : window.localStorage.getItem(this.key); } catch (e) { this.ok = false; }
-  if (raw) {
-    var parsed = null;
-    try {
-      parsed = expand(JSON.parse(raw));
-      this.migrated = parsed && parsed.v !== VERSION;
-      parsed = migrate(parsed);
-      if (parsed && !parsed.course) parsed.course = courseId;
-    } catch (e) { parsed = null; }
-    if (valid(parsed, courseId)) this.data = merge(blank(), parsed); else this.reset = true;
-  }
-  this.data.course = courseId;
+  this.bridge = bridge(); this.lms = !!this.bridge; this.listeners = [];
+  var raw = this.raw();
+  this.data = this.parse(raw);
+  if (raw && !this.data) { this.reset = true; this.data = null; }
+  this.data = this.data || merge(blank(), { course: courseId });
   if (!this.data.seed) this.data.seed = Math.random().toString(36).slice(2);
+  this.base = this.parse(raw) || blank();
+  if (!this.bridge) {
+    window.addEventListener("storage", function (ev) {
+      if (ev.key !== self.key && ev.key !== null) return;
+      var theirs = self.parse(ev.newValue) || merge(blank(), { course: courseId, seed: self.data.seed });
+      assign(self.data, merge3(self.base, self.data, theirs));
+      self.base = theirs;
+      self.listeners.forEach(function (fn) { fn(); });
+    });
+  }
 }
-Store.prototype.save = function () {
-  try {
-    if (this.bridge) this.bridge.set(compact(this.data));
-    else window.localStorage.setItem(this.key, JSON.stringify(this.data));
-  } catch (e) { this.ok = false; }
+Store.prototype.raw = function () {
+  try { return this.bridge ? this.bridge.get() : window.localStorage.getItem(this.key); }
+  catch (e) { this.ok = false; return null; }
 };
-Store.prototype.replace = function (data) { this.data = data; this.save(); };
-function merge(base, extra) {
-  Object.keys(extra).forEach(function (k) { base[k] = extra[k]; });
-  return base;
-}
+// The stored text as a current record of this course, or null.
+Store.prototype.parse = function (raw) {
+  if (!raw) return null;
+  try {
+    var d = expand(JSON.parse(raw));
+    if (d && d.v !== VERSION) this.migrated = true;
+    d = migrate(d);
+    if (d && !d.course) d.course = this.course;
+    d = d && merge(blank(), d);
+    return valid(d, this.course) ? d : null;
+  } catch (e) { return null; }
+};
+Store.prototype.write = function (data) {
+  try {
+    if (this.bridge) this.bridge.set(compact(data));
+    else window.localStorage.setItem(this.key, JSON.stringify(data));
+  } catch (e) { this.ok = false; }
+  // What the LMS holds is the compact record: compare later changes with that, not with details
+  // (tries, question hashes) it never held.
+  this.base = this.bridge ? expand(JSON.parse(compact(data))) : copy(data);
+  assign(this.data, data);
+};
+Store.prototype.save = function () {
+  var theirs = this.parse(this.raw()) || this.base;
+  this.write(merge3(this.base, this.data, theirs));
+};
+Store.prototype.replace = function (data) { this.write(data); };
+Store.prototype.join = function (data) { this.write(joinRecords(this.parse(this.raw()) || this.data, data)); };
+// Runs `fn` after another tab changed the record (this.data is already up to date).
+Store.prototype.on = function (fn) { this.listeners.push(fn); };
 
-// The code carries only what progress needs (ids of answered questions, assessment results,
-// modules read), so it stays short enough to copy by hand (and to fit an LMS's 4,096-character
-// suspend_data); the file carries the full record.
+// The compact record (progress code, LMS suspend_data) keeps everything a page needs to resume:
+// answered questions, every quiz's state (an assessment's drawn questions and answers, results),
+// case endings, modules read. It drops what is only bookkeeping (tries, question hashes), so it
+// stays short enough to copy by hand and, for a whole course, well under the 4,096 characters of
+// an LMS's cmi.suspend_data; the file carries the full record.
+function okLists(answers) {
+  var ok = [], no = [];
+  Object.keys(answers || {}).forEach(function (id) { var e = answers[id]; if (e && e.final) (e.ok ? ok : no).push(id); });
+  return [ok, no];
+}
+function fromLists(lists) {
+  var out = {};
+  (lists[0] || []).forEach(function (id) { out[id] = { ok: true, final: true, tries: 1 }; });
+  (lists[1] || []).forEach(function (id) { out[id] = { ok: false, final: true, tries: 1 }; });
+  return out;
+}
 function compact(data) {
-  var ok = [], no = [], a = {};
-  Object.keys(data.q).forEach(function (id) { var e = data.q[id]; if (e.final) (e.ok ? ok : no).push(id); });
-  Object.keys(data.quiz).forEach(function (id) { if (data.quiz[id].result) a[id] = data.quiz[id].result; });
-  return JSON.stringify({ v: data.v, c: data.course, ok: ok, no: no, a: a, m: Object.keys(data.visited), l: data.last });
+  var z = {}, k = {};
+  Object.keys(data.quiz).forEach(function (id) {
+    var st = merge({}, data.quiz[id]);
+    if (st.answers) { var l = okLists(st.answers); st.answers = undefined; st.ok = l[0]; st.no = l[1]; }
+    if (Object.keys(st).some(function (f) { return st[f] !== undefined && st[f] !== null; })) z[id] = st;
+  });
+  Object.keys(data.cases).forEach(function (id) { k[id] = data.cases[id].endings; });
+  var l = okLists(data.q);
+  return JSON.stringify({ v: data.v, c: data.course, s: data.seed, ok: l[0], no: l[1], z: z, k: k,
+    m: Object.keys(data.visited), l: data.last, n: data.name, x: data.done });
 }
 function expand(d) {
   if (!d || !d.c) return d;
-  var full = merge(blank(), { v: d.v, course: d.c, last: d.l || "" });
-  (d.ok || []).forEach(function (id) { full.q[id] = { ok: true, final: true, tries: 1 }; });
-  (d.no || []).forEach(function (id) { full.q[id] = { ok: false, final: true, tries: 1 }; });
-  Object.keys(d.a || {}).forEach(function (id) { full.quiz[id] = { result: d.a[id] }; });
+  var full = merge(blank(), { v: d.v, course: d.c, seed: d.s || "", last: d.l || "" });
+  if (d.n) full.name = d.n;
+  if (d.x) full.done = d.x;
+  full.q = fromLists([d.ok, d.no]);
+  Object.keys(d.a || {}).forEach(function (id) { full.quiz[id] = { result: d.a[id] }; });  // before z
+  Object.keys(d.z || {}).forEach(function (id) {
+    var st = merge({}, d.z[id]);
+    if (st.ok || st.no) { st.answers = fromLists([st.ok, st.no]); delete st.ok; delete st.no; }
+    full.quiz[id] = st;
+  });
+  Object.keys(d.k || {}).forEach(function (id) { full.cases[id] = { endings: d.k[id] || [] }; });
   (d.m || []).forEach(function (id) { full.visited[id] = 1; });
   return full;
 }

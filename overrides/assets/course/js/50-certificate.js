@@ -17,7 +17,7 @@ function certificateApp(root, map, store) {
     if (!who) { live.textContent = s.name_needed; name.focus(); return; }
     store.data.name = who; store.save();
     var date = st.final.at, score = st.final.score;
-    var c = code([who, date, map.version, score]);
+    var c = certificateCode(store.data, who, date, score, map.version);
     while (out.firstChild) out.removeChild(out.firstChild);
     [el("p", { "class": "cb-issuers", text: map.issuers.join(" · ") }), el("h2", { text: s.cert_heading }),
       el("p", { "class": "cb-cert-name", text: who }),

@@ -1,27 +1,92 @@
-/* ---- certificate codes and their verification ---- */
+/* ---- certificate codes and their verification ----
+   The site has no server, so nothing here can prove who studied. What it can do: the code printed
+   on a certificate depends on the participant's progress record (through its random seed, which
+   is never printed), so a code cannot be made up for a name without a record, and checking a
+   certificate means reading the record the participant sends: does it show every graded quiz and
+   the final assessment passed, with the printed name, date and score? `build_course.py verify`
+   does the same check for trainers; keep the two in step. */
 function code(parts) {
-  // A checksum that ties the printed details together; anyone can recompute it, so it shows
-  // that details were not edited, not who issued them.
   var s = parts.map(function (p) { return norm(String(p)); }).join("|"), a = hash("a" + s), b = hash("b" + s);
   var n = (a.toString(32) + b.toString(32)).toUpperCase().replace(/[^0-9A-Z]/g, "");
   while (n.length < 12) n += "0";
   return n.slice(0, 4) + "-" + n.slice(4, 8) + "-" + n.slice(8, 12);
 }
+function certificateCode(data, name, date, score, version) {
+  return code([name, date, version, score, data.seed]);
+}
+
+var MONTHS = {
+  enero: 1, febrero: 2, marzo: 3, abril: 4, mayo: 5, junio: 6, julio: 7, agosto: 8, septiembre: 9, setiembre: 9,
+  octubre: 10, noviembre: 11, diciembre: 12, january: 1, february: 2, march: 3, april: 4, may: 5, june: 6,
+  july: 7, august: 8, september: 9, october: 10, november: 11, december: 12
+};
+function monthOf(w) {
+  if (MONTHS[w]) return MONTHS[w];
+  var k = w.length >= 3 && Object.keys(MONTHS).filter(function (m) { return m.indexOf(w) === 0; })[0];
+  return k ? MONTHS[k] : 0;
+}
+// A date as the certificate prints it ("2 de diciembre de 2026", "December 2, 2026") or as ISO,
+// to YYYY-MM-DD; null when it cannot be read.
+function isoDate(textValue) {
+  var t = norm(textValue), m = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(t), day, month, year;
+  if (m) { year = +m[1]; month = +m[2]; day = +m[3]; }
+  else {
+    t.replace(/[,.]/g, " ").split(" ").forEach(function (w) {
+      if (/^\d{4}$/.test(w)) year = +w;
+      else if (/^\d{1,2}$/.test(w)) day = +w;
+      else if (!month) month = monthOf(w);
+    });
+  }
+  if (!(year && month && day) || month > 12 || day > 31) return null;
+  return year + "-" + (month < 10 ? "0" : "") + month + "-" + (day < 10 ? "0" : "") + day;
+}
+
+// What a progress record says about a certificate: its details, whether it passes, and whether
+// the code (and, when typed, the name and date) match.
+function checkCertificate(map, record, given) {
+  var st = status(map, record), fin = st.final, missing = [];
+  st.rows.forEach(function (r) { r.missing.forEach(function (t) { missing.push(t); }); });
+  if (map.final && !(fin && fin.passed)) missing.push(map.final.title);
+  var name = (record.name || "").trim().replace(/\s+/g, " ");
+  var out = { name: name, date: fin && fin.at, score: fin && fin.score, missing: missing, problems: [] };
+  if (missing.length) out.problems.push("missing");
+  if (!name || !fin) { out.problems.push("no_certificate"); return out; }
+  if (certificateCode(record, name, fin.at, fin.score, map.version) !== given.code.trim().toUpperCase()) out.problems.push("code");
+  if (given.name && norm(given.name) !== norm(name)) out.problems.push("name");
+  if (given.date && isoDate(given.date) !== fin.at) out.problems.push("date");
+  return out;
+}
 
 function verifyApp(root, map) {
-  var s = map.strings, fields = {}, live = el("p", { role: "status", "aria-live": "polite", "class": "cb-verify-result" });
-  var form = el("form", { "class": "cb-verify" });
-  ["name", "date", "version", "score", "code"].forEach(function (k) {
-    fields[k] = el("input", { type: "text", id: "cb-v-" + k, name: k });
+  var s = map.strings, live = el("div", { role: "status", "aria-live": "polite", "class": "cb-verify-result" });
+  var form = el("form", { "class": "cb-verify" }), fields = {};
+  function field(k, tag) {
+    fields[k] = el(tag || "input", tag ? { id: "cb-v-" + k, name: k, rows: "3" } : { type: "text", id: "cb-v-" + k, name: k });
     form.appendChild(el("p", {}, [el("label", { "for": "cb-v-" + k, text: s["v_" + k] }), fields[k]]));
-  });
-  fields.version.value = map.version;
+  }
+  field("code"); field("progress", "textarea");
+  var file = el("input", { type: "file", id: "cb-v-file", accept: ".json,application/json" });
+  form.appendChild(el("p", {}, [el("label", { "for": "cb-v-file", text: s.v_file }), file]));
+  field("name"); field("date");
   form.appendChild(el("button", { type: "submit", "class": "md-button md-button--primary", text: s.v_check }));
+  file.addEventListener("change", function () {
+    var f = file.files[0];
+    if (f) f.text().then(function (t) { fields.progress.value = t; });
+  });
   form.addEventListener("submit", function (ev) {
     ev.preventDefault();
-    var who = fields.name.value.trim().replace(/\s+/g, " ");
-    var expected = code([who, fields.date.value.trim(), fields.version.value.trim(), fields.score.value.trim().replace(/\s*%$/, "")]);
-    live.textContent = expected === fields.code.value.trim().toUpperCase() ? s.v_ok : s.v_bad;
+    var record = decode(fields.progress.value, map.course), lines = [];
+    if (!record) { live.replaceChildren(el("p", { text: s.v_bad_progress })); return; }
+    var r = checkCertificate(map, record, { code: fields.code.value, name: fields.name.value, date: fields.date.value });
+    lines.push(el("p", { "class": r.problems.length ? "cb-verify-bad" : "cb-verify-ok", text: r.problems.length ? s.v_bad : s.v_ok }));
+    if (r.name) lines.push(el("p", { text: fmt(s.v_details, { name: r.name, date: r.date ? longDate(r.date, map.lang) : "—", score: r.score === undefined ? "—" : r.score }) }));
+    r.problems.forEach(function (p) { if (p !== "missing") lines.push(el("p", { text: s["v_why_" + p] })); });
+    if (r.missing.length) {
+      lines.push(el("p", { text: s.v_why_missing }));
+      lines.push(el("ul", {}, r.missing.map(function (t) { return el("li", { text: t }); })));
+    }
+    live.replaceChildren.apply(live, lines);
   });
+  root.appendChild(el("p", { "class": "cb-verify-scope", text: s.v_scope }));
   root.appendChild(form); root.appendChild(live);
 }
