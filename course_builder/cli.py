@@ -106,6 +106,23 @@ def _status(root: Path, args) -> int:
     return 1 if args.strict and bad else 0
 
 
+def _verdict_text(v, with_code: bool) -> str:
+    why = {"code": "the certificate's code is not the one made from this record",
+           "name": "the name given is not the one in the record",
+           "date": "the date given is not the one in the record",
+           "no_certificate": "no certificate was issued from this record (no name or no final result)",
+           "missing": "not passed in this record: " + "; ".join(v.missing)}
+    lines = [f"name: {v.name or '-'}", f"final assessment: {v.date or '-'}, {v.score if v.score is not None else '-'} %",
+             f"certificate code made from this record: {v.expected_code or '-'}"]
+    lines += [f"problem: {why[p]}" for p in v.problems]
+    if v.valid:
+        lines.append("valid: the code was made from this record, which shows every graded quiz and the final "
+                     "assessment passed" if with_code else "the record passes; give --certificate CODE to check a code")
+    else:
+        lines.append("NOT VALID")
+    return "\n".join(lines)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="build_course.py", description="Bilingual e-learning course generator.",
                                      epilog=EXAMPLES, formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -141,6 +158,11 @@ def main(argv: list[str] | None = None) -> int:
     export.add_argument("--out", type=Path, default=None, help="output folder (default: export/)")
     stats = sub.add_parser("stats", help="words, reading time and questions per module and language")
     stats.add_argument("--json", action="store_true", help="machine-readable output")
+    verify = sub.add_parser("verify", help="check a certificate against the participant's progress code or file")
+    verify.add_argument("progress", help="the progress code (from My progress) or the path of the progress file")
+    verify.add_argument("--certificate", default="", metavar="CODE", help="the code printed on the certificate")
+    verify.add_argument("--name", default="", help="the name printed on the certificate")
+    verify.add_argument("--date", default="", help="the date printed on the certificate (as printed, or YYYY-MM-DD)")
     serve = sub.add_parser("serve", help="live preview; regenerates on every save")
     serve.add_argument("--dev-addr", default="127.0.0.1:8000")
     args = parser.parse_args(argv)
@@ -182,6 +204,20 @@ def main(argv: list[str] | None = None) -> int:
               else format_table(figures, course.languages))
         return 0
 
+    if args.command == "verify":
+        course = _validate(root, "text", False)
+        if course is None:
+            return 1
+        from .verification import ProgressError, load_progress_argument, verify as verify_record
+        try:
+            record = load_progress_argument(args.progress, course.id)
+        except ProgressError as exc:
+            print(f"verify: {exc}", file=sys.stderr)
+            return 1
+        verdict = verify_record(course, record, args.certificate, args.name, args.date)
+        print(_verdict_text(verdict, bool(args.certificate)))
+        return 0 if verdict.valid and args.certificate else 1
+
     if args.command == "build":
         docs = root / "docs"
         fp = fingerprint(root, pdf_links=args.pdf)
@@ -214,13 +250,58 @@ def main(argv: list[str] | None = None) -> int:
         print(f"Built {site}", file=sys.stderr)
         return 0
 
-    course = _validate(root, "text", False)
-    if course is not None:
-        pipeline.generate(course, root / "docs")
-    # Serve at the root of the dev address rather than under the production site path.
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", SITE_URL=f"http://{args.dev_addr}/")
+    return _serve(root, args.dev_addr)
+
+
+# The MkDocs process of `serve`: SIGTERM becomes KeyboardInterrupt, so MkDocs shuts its server down and
+# removes its temporary site, exactly as after Ctrl-C.
+_SERVE_CHILD = ("import signal, sys\n"
+                "def stop(signum, frame): raise KeyboardInterrupt\n"
+                "signal.signal(signal.SIGTERM, stop)\n"
+                "from mkdocs.__main__ import cli\n"
+                "sys.argv[0] = 'mkdocs'\n"
+                "cli()\n")
+
+
+def _die_with_parent() -> None:
+    """In the child: receive SIGTERM if `build_course.py serve` itself is killed outright (Linux)."""
     try:
-        return subprocess.call([sys.executable, "-m", "mkdocs", "serve", "--dev-addr", args.dev_addr,
-                                "-f", str(root / "mkdocs.yml")], cwd=root, env=env)
-    except KeyboardInterrupt:
+        import ctypes
+        import signal
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
+
+
+def _serve(root: Path, dev_addr: str) -> int:
+    """Run `mkdocs serve` (never strict: see preview.py) and stop it with us, whatever stops us."""
+    import signal
+    from .preview import SERVE_ENV
+    (root / "docs").mkdir(exist_ok=True)  # MkDocs refuses a missing docs_dir; the hooks fill it
+    # Serve at the root of the dev address rather than under the production site path.
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", SITE_URL=f"http://{dev_addr}/", **{SERVE_ENV: "1"})
+    cmd = [sys.executable, "-c", _SERVE_CHILD, "serve", "--no-strict", "--dev-addr", dev_addr,
+           "-f", str(root / "mkdocs.yml")]
+    child = subprocess.Popen(cmd, cwd=root, env=env, preexec_fn=_die_with_parent)
+
+    forwarded = []
+
+    def stop(signum, frame):  # noqa: ARG001
+        forwarded.append(signum)
+        raise KeyboardInterrupt
+
+    previous = {sig: signal.signal(sig, stop) for sig in (signal.SIGTERM, signal.SIGHUP)}
+    try:
+        return child.wait()
+    except KeyboardInterrupt:  # Ctrl-C reached the child too; SIGTERM and SIGHUP are passed on
+        if forwarded and child.poll() is None:
+            child.send_signal(signal.SIGTERM)
+        try:
+            child.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            child.kill()
+            child.wait()
         return 0
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)

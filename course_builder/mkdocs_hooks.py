@@ -2,7 +2,11 @@
 
 - on_config sets the navigation from course.yml, so titles come from the pages themselves.
 - on_pre_build regenerates docs/ from the sources (skipped when build_course.py just did it);
-  author errors are printed and the last good docs/ is kept, so a live preview never dies.
+  author errors are printed and the last good docs/ is kept. Each change is checked once (the i18n
+  plugin builds every language again in the same run) and reported once.
+- While serving (`mkdocs serve`, `build_course.py serve`) the build is never strict and our problems are
+  printed by us rather than logged through MkDocs (which would count them); on_serve wraps the server so
+  that pages answer at once with an error page while the sources are broken (see preview.py).
 - on_post_build minifies the course's own script and styles and writes the offline service worker.
 - on_post_page / on_post_template add a Content-Security-Policy to every page.
 """
@@ -17,7 +21,8 @@ from mkdocs.plugins import event_priority
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from course_builder import pipeline  # noqa: E402
+from course_builder import pipeline, preview  # noqa: E402
+from course_builder.cache import fingerprint  # noqa: E402
 from course_builder.render.assets import minify_assets  # noqa: E402
 from course_builder.render.csp import add_csp  # noqa: E402
 from course_builder.render.offline import write_service_worker  # noqa: E402
@@ -30,8 +35,19 @@ def _root(config) -> Path:
     return Path(config.config_file_path).resolve().parent
 
 
+def _serving() -> bool:
+    """A live preview: `build_course.py serve` says so; `mkdocs serve` is recognised by its command line."""
+    return preview.STATE.serving or os.environ.get(preview.SERVE_ENV) == "1" or sys.argv[1:2] == ["serve"]
+
+
+def on_startup(command, dirty):
+    preview.STATE.serving = command == "serve"
+
+
 def on_config(config):
     root = _root(config)
+    if _serving():
+        config.strict = False  # warnings (a stale translation…) must never stop the preview
     nav = pipeline.nav(root)
     if nav:
         config.nav = nav
@@ -47,15 +63,36 @@ def on_pre_build(config):
     if os.environ.get(DOCS_READY_ENV) == "1":
         return
     root = _root(config)
+    state = preview.STATE
+    fp = fingerprint(root)
+    if fp == state.fingerprint:  # the same sources, checked moments ago (another language's build)
+        if state.errors and state.serving and state.server_ready:
+            raise preview.SourceErrors()
+        return
     course, diags = pipeline.load(root)
-    for d in diags:
-        if d.severity.value != "note":
-            (log.error if d.severity.value == "error" else log.warning)(d.format())
-    if course is None or any(d.severity.value == "error" for d in diags):
-        log.error("Course has errors: keeping the previous docs/. Fix them and save again.")
+    state.fingerprint, state.diags = fp, diags
+    if course is not None:
+        state.langs, state.default_lang = course.languages, course.default_language
+    serving = _serving()
+    if serving:
+        preview.report(diags)
+    else:
+        for d in diags:
+            if d.severity.value != "note":
+                (log.error if d.severity.value == "error" else log.warning)(d.format())
+    if course is None or state.errors:
+        if serving and state.server_ready:
+            raise preview.SourceErrors()  # nothing to build: every page shows the errors at once
+        if not serving:
+            log.error("Course has errors: keeping the previous docs/. Fix them and save again.")
         return
     pipeline.generate(course, root / config.docs_dir if not Path(config.docs_dir).is_absolute()
                       else Path(config.docs_dir))
+
+
+def on_serve(server, config, builder):
+    preview.wrap_server(server)
+    return server
 
 
 def on_post_page(output, page, config):

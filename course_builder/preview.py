@@ -1,0 +1,254 @@
+"""The live preview (`build_course.py serve`, `mkdocs serve`): a server that never waits on a broken build.
+
+MkDocs' own server waits for a rebuild to succeed before it answers a request, so one author mistake
+used to hang every page. The hooks (mkdocs_hooks.py) keep the state of the last check here (this module
+is imported once per process, unlike the hook file, which MkDocs reloads on every rebuild) and wrap the
+server in ``on_serve``:
+
+- while the sources have errors, every page request is answered at once with an error page listing
+  them (the same diagnostics as `check`), which reloads itself when the files are fixed;
+- warnings and notes about a page are shown in a small banner at the top of that page;
+- a rebuild that fails is reported, never left pending, so assets are never held either.
+
+Everything printed goes through ``report``: each change's problems once, with a true count.
+"""
+from __future__ import annotations
+
+import hashlib
+import base64
+import html
+import re
+import sys
+import traceback
+from dataclasses import dataclass, field
+from pathlib import PurePosixPath
+
+from .diagnostics import Diagnostic, Severity, summary
+
+SERVE_ENV = "COURSE_BUILDER_SERVE"  # set by `build_course.py serve` for the MkDocs process it starts
+PAGE_SUFFIXES = ("", ".html", ".htm")
+
+
+class SourceErrors(Exception):
+    """Raised from on_pre_build while serving: the sources have errors, so there is nothing to build."""
+
+
+@dataclass
+class State:
+    serving: bool = False           # this process is a live preview (mkdocs serve)
+    server_ready: bool = False      # on_serve ran: a failed rebuild may now be cut short
+    fingerprint: str = ""           # of the sources last checked
+    diags: list[Diagnostic] = field(default_factory=list)
+    build_error: str = ""           # MkDocs itself failed (a template, a plugin…)
+    langs: tuple[str, ...] = ("es", "en")
+    default_lang: str = "es"
+
+    @property
+    def errors(self) -> list[Diagnostic]:
+        return [d for d in self.diags if d.severity is Severity.ERROR]
+
+    @property
+    def broken(self) -> bool:
+        return bool(self.errors or self.build_error)
+
+
+STATE = State()
+
+
+def notes_line(diags: list[Diagnostic]) -> str:
+    """Notes in one line ("16 pages pending expert review — `check --notes` lists them"), or ''."""
+    notes = [d for d in diags if d.severity is Severity.NOTE]
+    if not notes:
+        return ""
+    review = sum(d.code == "page.review" for d in notes)
+    other = len(notes) - review
+    parts = []
+    if review:
+        parts.append(f"{review} page{'s' * (review != 1)} pending expert review")
+    if other:
+        parts.append(f"{other} other note{'s' * (other != 1)}")
+    return " and ".join(parts) + " — `check --notes` lists them"
+
+
+def format_report(diags: list[Diagnostic], *, notes: bool = False, quiet: bool = False) -> list[str]:
+    """What a command prints about ``diags``: errors and warnings in full, notes in one line (or in full
+    with ``notes``), then the summary. ``quiet`` keeps errors and warnings only."""
+    lines = [d.format() for d in diags if notes or d.severity is not Severity.NOTE]
+    if quiet:
+        return [d.format() for d in diags if d.severity is not Severity.NOTE]
+    if not notes and (line := notes_line(diags)):
+        lines.append(line)
+    lines.append(summary(diags))
+    return lines
+
+
+def report(diags: list[Diagnostic]) -> None:
+    """Print one check's result in the terminal of the preview."""
+    for line in format_report(diags):
+        print(line, file=sys.stderr)
+    if any(d.severity is Severity.ERROR for d in diags):
+        print("The preview shows these errors on every page until they are fixed; save again to recheck.",
+              file=sys.stderr)
+    sys.stderr.flush()
+
+
+def source_of(uri: str, state: State = STATE) -> str | None:
+    """The authored page behind a served URL or a generated file: '/en/01-x/' -> 'course/01-x/en.md'."""
+    parts = [p for p in PurePosixPath(uri.split("?")[0]).parts if p not in ("/", "")]
+    if parts and parts[-1] in ("index.html", "index.md"):
+        parts = parts[:-1]
+    lang = state.default_lang
+    if parts and parts[0] in state.langs:
+        lang, parts = parts[0], parts[1:]
+    if len(parts) > 1:
+        return None
+    return f"course/{parts[0]}/{lang}.md" if parts else None
+
+
+def _is_page(path: str) -> bool:
+    name = path.rsplit("/", 1)[-1]
+    return "." not in name or name.endswith((".html", ".htm"))
+
+
+def _lang_of(path: str, state: State) -> str:
+    first = path.strip("/").split("/", 1)[0]
+    return first if first in state.langs else state.default_lang
+
+
+ERROR_TEXT = {
+    "es": ("El curso tiene errores", "La vista previa vuelve sola en cuanto se corrigen los archivos. "
+           "Son los mismos problemas que muestra <code>build_course.py check</code>."),
+    "en": ("The course has errors", "The preview comes back by itself as soon as the files are fixed. "
+           "These are the same problems <code>build_course.py check</code> reports."),
+}
+
+
+def _diag_item(d: Diagnostic) -> str:
+    loc = d.path + (f":{d.line}:{max(d.col, 1)}" if d.line else "")
+    hint = f'<div class="hint">hint: {html.escape(d.hint)}</div>' if d.hint else ""
+    return (f'<li class="{d.severity.value}"><code class="loc">{html.escape(loc)}</code> '
+            f'<span class="code">{d.severity.value}[{html.escape(d.code)}]</span> '
+            f'<span class="msg">{html.escape(d.message)}</span>{hint}</li>')
+
+
+def error_page(state: State = STATE, lang: str = "es") -> bytes:
+    """A page in both languages listing every error (and warning) of the last check."""
+    order = [lang] + [x for x in ERROR_TEXT if x != lang]
+    heads = "".join(f'<h1 lang="{x}">{ERROR_TEXT[x][0]}</h1>' if i == 0 else
+                    f'<p class="alt" lang="{x}"><strong>{ERROR_TEXT[x][0]}</strong></p>'
+                    for i, x in enumerate(order))
+    intro = "".join(f'<p lang="{x}">{ERROR_TEXT[x][1]}</p>' for x in order)
+    shown = [d for d in state.diags if d.severity is not Severity.NOTE]
+    items = "".join(_diag_item(d) for d in shown)
+    build = (f"<h2>MkDocs</h2><pre>{html.escape(state.build_error)}</pre>" if state.build_error else "")
+    total = html.escape(summary(state.diags)) if state.diags else ""
+    page = f"""<!doctype html>
+<html lang="{lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
+<title>{ERROR_TEXT[order[0]][0]} · {ERROR_TEXT[order[1]][0]}</title>
+<style>
+body{{font:16px/1.5 system-ui,sans-serif;margin:0;color:#1a1a1a;background:#fff}}
+header{{background:#b00020;color:#fff;padding:1rem 1.5rem}} header h1{{margin:0;font-size:1.4rem}}
+header .alt{{margin:.2rem 0 0}} main{{padding:1rem 1.5rem;max-width:70rem}}
+ol{{padding-left:1.2rem}} li{{margin:.6rem 0}} code{{font:0.95em ui-monospace,monospace}}
+.loc{{font-weight:600}} li.error .code{{color:#b00020}} li.warning .code{{color:#8a5300}}
+.hint{{color:#444;margin-left:1rem;font-size:.95em}} pre{{white-space:pre-wrap;background:#f5f5f5;padding:1rem}}
+</style></head>
+<body><header>{heads}</header><main>{intro}<ol class="diagnostics">{items}</ol>{build}
+<p class="summary"><code>{total}</code></p></main></body></html>
+"""
+    return page.encode("utf-8")
+
+
+def banner(state: State, path: str) -> str:
+    """A small banner for a served page: its own warnings and notes, and how many others the course has."""
+    source = source_of(path, state)
+    mine = [d for d in state.diags if d.severity is not Severity.ERROR and d.path == source]
+    others = sum(1 for d in state.diags if d.severity is Severity.WARNING and d.path != source)
+    if not mine and not others:
+        return ""
+    items = "".join(_diag_item(d) for d in mine)
+    more = (f'<p style="margin:.2rem 0">{others} warning{"s" * (others != 1)} on other pages — '
+            f'<code>build_course.py check</code></p>' if others else "")
+    count = f"{len(mine)} on this page" if mine else "none on this page"
+    return ('<details class="course-preview-banner" style="position:relative;z-index:10;margin:0;'
+            'padding:.3rem 1rem;background:#fff4ce;color:#3d2e00;border-bottom:1px solid #e0c060;'
+            'font:13px/1.4 system-ui,sans-serif">'
+            f'<summary style="cursor:pointer">Vista previa · Preview: warnings and notes ({count})</summary>'
+            f'<ul style="margin:.3rem 0;padding-left:1.2rem">{items}</ul>{more}</details>')
+
+
+CSP_META = re.compile(rb'<meta http-equiv="Content-Security-Policy" content="([^"]*)">')
+INLINE_SCRIPT = re.compile(rb"<script>(.*?)</script>", re.S)
+
+
+def _allow_last_script(page: bytes) -> bytes:
+    """MkDocs injects its live-reload script when serving, after the page's Content-Security-Policy was
+    written: allow exactly that script, so the preview reloads itself (the built site is unaffected)."""
+    scripts = INLINE_SCRIPT.findall(page)
+    meta = CSP_META.search(page)
+    if not scripts or not meta or b"livereload(" not in scripts[-1]:
+        return page
+    digest = base64.b64encode(hashlib.sha256(scripts[-1]).digest())
+    policy = meta.group(1).replace(b"script-src 'self'", b"script-src 'self' 'sha256-" + digest + b"'", 1)
+    return page[:meta.start(1)] + policy + page[meta.end(1):]
+
+
+def _insert_banner(page: bytes, text: str) -> bytes:
+    if not text:
+        return page
+    m = re.search(rb"<body[^>]*>", page)
+    at = m.end() if m else 0
+    return page[:at] + text.encode("utf-8") + page[at:]
+
+
+def wrap_server(server, state: State = STATE) -> None:
+    """Make MkDocs' LiveReloadServer answer at once while the sources are broken, show warnings in a banner,
+    and never leave a rebuild pending (a failed build still 'finishes', so nothing waits on it)."""
+    original_app = server.get_app()
+    original_builder = server.builder
+
+    def builder(*args, **kwargs):
+        state.build_error = ""
+        try:
+            original_builder(*args, **kwargs)
+        except SourceErrors:
+            pass  # already reported in the terminal; pages show the error page
+        except BaseException as exc:  # noqa: BLE001 - SystemExit/Abort from MkDocs included
+            if isinstance(exc, KeyboardInterrupt):
+                raise
+            text = str(exc) if isinstance(exc, SystemExit) else traceback.format_exc(limit=3)
+            state.build_error = text.strip() or type(exc).__name__
+            print(f"MkDocs could not build the preview: {state.build_error}\n"
+                  "The preview shows this on every page until it builds again.", file=sys.stderr)
+
+    def app(environ, start_response):
+        path = environ.get("PATH_INFO", "/").encode("latin-1").decode("utf-8", "ignore")
+        if path.startswith("/livereload/") or not _is_page(path):
+            return original_app(environ, start_response)
+        if state.broken:
+            content = error_page(state, _lang_of(path, state))
+            inject = getattr(server, "_inject_js_into_html", None)
+            if inject is not None:
+                content = inject(content, getattr(server, "_visible_epoch", 0))
+            start_response("200 OK", [("Content-Type", "text/html; charset=utf-8"),
+                                            ("Content-Length", str(len(content))),
+                                            ("Cache-Control", "no-store")])
+            return [content]
+        captured: dict = {}
+
+        def capture(status, headers, exc_info=None):
+            captured["status"], captured["headers"] = status, headers
+            return lambda data: None
+
+        body = b"".join(original_app(environ, capture))
+        headers = captured.get("headers", [])
+        if any(k.lower() == "content-type" and v.startswith("text/html") for k, v in headers):
+            body = _allow_last_script(_insert_banner(body, banner(state, path)))
+            headers = [(k, v) for k, v in headers if k.lower() != "content-length"]
+            headers.append(("Content-Length", str(len(body))))
+        start_response(captured.get("status", "500 Internal Server Error"), headers)
+        return [body]
+
+    server.builder = builder
+    server.set_app(app)
+    state.server_ready = True
