@@ -18,6 +18,9 @@ SOURCES = ("course", "quizzes", "cases")
 
 
 def fingerprint(root: Path, **options: object) -> str:
+    from .render.calendar import build_time, site_url
+    # The calendar files carry the site's address and the build time, which come from outside the sources.
+    options = dict(options, calendar=[site_url(root), build_time(root).isoformat()])
     digest = hashlib.sha256(json.dumps(options, sort_keys=True).encode())
     trees = [(root / name, name) for name in SOURCES] + [(PACKAGE, "course_builder")]
     for folder, label in trees:

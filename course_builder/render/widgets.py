@@ -167,7 +167,14 @@ def render_programme(programme: Programme, lang: str, md: Markup_, ics_href) -> 
 
 
 def session_ics(session: Session, programme: Programme, course: Course, lang: str, url: str) -> str:
-    """One VEVENT in iCalendar form; timed sessions carry the agenda's UTC offset converted to UTC."""
+    """One VEVENT in iCalendar form; timed sessions carry the agenda's UTC offset converted to UTC.
+
+    ``url`` is the programme page, absolute or relative to the site root; a relative one is made
+    absolute with the site's address (RFC 5545 wants a URI), and left out when that is unknown.
+    DTSTAMP is the build time, reproducible from the sources (calendar.build_time)."""
+    from urllib.parse import quote
+
+    from .calendar import absolute_url, build_time, ics_stamp
 
     def esc(text: str) -> str:
         return text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n")
@@ -182,7 +189,7 @@ def session_ics(session: Session, programme: Programme, course: Course, lang: st
 
     lines = ["BEGIN:VCALENDAR", "VERSION:2.0", f"PRODID:-//{course.id}//build_course.py//{lang.upper()}",
              "CALSCALE:GREGORIAN", "METHOD:PUBLISH", "BEGIN:VEVENT",
-             f"UID:{session.id}-{lang}@{course.id}", f"DTSTAMP:{utc(session.date, session.start or '00:00')}"]
+             f"UID:{session.id}-{lang}@{course.id}", f"DTSTAMP:{ics_stamp(build_time(course.root))}"]
     if session.start:
         lines += [f"DTSTART:{utc(session.date, session.start)}",
                   f"DTEND:{utc(session.date, session.end or session.start)}"]
@@ -194,7 +201,11 @@ def session_ics(session: Session, programme: Programme, course: Course, lang: st
     lines += [f"SUMMARY:{esc(plain(session.title[lang]))}"]
     if description:
         lines.append(f"DESCRIPTION:{esc(description)}")
-    lines += [f"URL:{url}", "END:VEVENT", "END:VCALENDAR"]
+    if "://" not in url:
+        url = absolute_url(course.root, url)
+    if url:
+        lines.append("URL:" + quote(url, safe=":/?#[]@!$&'()*+,;=%~"))
+    lines += ["END:VEVENT", "END:VCALENDAR"]
     return "\r\n".join(_fold(line) for line in lines) + "\r\n"
 
 

@@ -1,0 +1,92 @@
+"""What the calendar (.ics) files need from outside the course model: the site's address and the build time.
+
+- ``site_url``: the one MkDocs uses. mkdocs.yml reads it from the ``SITE_URL`` environment variable
+  (``!ENV [SITE_URL, "<default>"]``; CI sets it from GitHub Pages, ``build_course.py serve`` from its
+  address), so the same rule is applied here: the variable if set, else mkdocs.yml's value.
+- ``build_time``: DTSTAMP is when the file was made (RFC 5545), yet the same sources must give the same
+  files: ``SOURCE_DATE_EPOCH`` if set (reproducible-builds.org), else the time of the last git commit
+  that touched the sources, else the newest modification time among them.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import os
+import subprocess
+from pathlib import Path
+
+import yaml
+
+SOURCES = ("course", "quizzes", "cases")
+
+
+class _MkDocsLoader(yaml.SafeLoader):
+    """mkdocs.yml as data: ``!ENV`` resolved as MkDocs does, any other tag read as nothing."""
+
+
+def _env_tag(loader: yaml.SafeLoader, node: yaml.Node):
+    if isinstance(node, yaml.ScalarNode):
+        names, default = [loader.construct_scalar(node)], None
+    else:
+        values = loader.construct_sequence(node)
+        names, default = (values[:-1], values[-1]) if len(values) > 1 else (values, None)
+    for name in names:
+        value = os.environ.get(str(name))
+        if value:
+            return value
+    return default
+
+
+_MkDocsLoader.add_constructor("!ENV", _env_tag)
+_MkDocsLoader.add_multi_constructor("", lambda loader, suffix, node: None)
+
+
+def site_url(root: Path | None) -> str:
+    """The site's absolute address, ending in "/", or "" when none is known."""
+    url = os.environ.get("SITE_URL", "")
+    if not url and root is not None:
+        try:
+            config = yaml.load((Path(root) / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_MkDocsLoader)
+        except (OSError, yaml.YAMLError):
+            config = None
+        url = str(config.get("site_url") or "") if isinstance(config, dict) else ""
+    url = url.strip()
+    if not url.lower().startswith(("http://", "https://")):
+        return ""
+    return url if url.endswith("/") else url + "/"
+
+
+def absolute_url(root: Path | None, path: str) -> str:
+    """``path`` (relative to the site root) as an absolute URL; "" when the site's address is unknown."""
+    base = site_url(root)
+    return base + path.lstrip("/") if base else ""
+
+
+def build_time(root: Path | None) -> dt.datetime:
+    """The build's timestamp (UTC, whole seconds): reproducible from the sources, see the module doc."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
+        return _utc(int(epoch))
+    if root is not None:
+        root = Path(root)
+        folders = [name for name in SOURCES if (root / name).exists()]
+        if folders:
+            try:
+                out = subprocess.run(["git", "log", "-1", "--format=%ct", "--", *folders], cwd=root,
+                                     capture_output=True, text=True, timeout=30, check=False)
+                if out.returncode == 0 and out.stdout.strip().isdigit():
+                    return _utc(int(out.stdout.strip()))
+            except (OSError, subprocess.SubprocessError):
+                pass
+            newest = max((p.stat().st_mtime for name in folders for p in (root / name).rglob("*") if p.is_file()),
+                         default=None)
+            if newest is not None:
+                return _utc(int(newest))
+    return _utc(int(dt.datetime.now(dt.timezone.utc).timestamp()))
+
+
+def _utc(seconds: int) -> dt.datetime:
+    return dt.datetime.fromtimestamp(seconds, dt.timezone.utc)
+
+
+def ics_stamp(moment: dt.datetime) -> str:
+    return moment.astimezone(dt.timezone.utc).strftime("%Y%m%dT%H%M%SZ")
