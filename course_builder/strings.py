@@ -6,6 +6,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "objectives": "Objetivos de aprendizaje",
         "home_summary": "{hours} h · {modules} módulos · certificado",
         "home_modules": "Módulos",
+        "start_course": "Comenzar el curso",
         "home_more": "Más en este curso",
         "home_minutes": "{minutes} min",
         "home_quiz": "comprobación: {pass_mark} % para aprobar",
@@ -92,6 +93,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "objectives": "Learning objectives",
         "home_summary": "{hours} h · {modules} modules · certificate",
         "home_modules": "Modules",
+        "start_course": "Start the course",
         "home_more": "More in this course",
         "home_minutes": "{minutes} min",
         "home_quiz": "check: {pass_mark}% to pass",
@@ -179,7 +181,7 @@ STRINGS: dict[str, dict[str, str]] = {
 JS_STRINGS: dict[str, dict[str, str]] = {
     "es": {
         "correct": "Respuesta correcta.",
-        "pct": "{n} %", "answered": "{answered} de {total} respondidas", "next": "Siguiente: {title}",
+        "pct": "{n} %", "ok_mark": "✓ Correcta", "no_mark": "✗ Incorrecta", "answered": "{answered} de {total} respondidas", "next": "Siguiente: {title}",
         "get_cert": "Obtener su certificado", "step_done": "hecho", "st_progress": "En curso",
         "unanswered": "Faltan {n} preguntas por responder.", "attempt": "Intento {n}",
         "attempts": "Intentos entregados: {n}.", "best": "Mejor resultado: {score} %.",
@@ -254,7 +256,7 @@ JS_STRINGS: dict[str, dict[str, str]] = {
     },
     "en": {
         "correct": "Right answer.",
-        "pct": "{n}%", "answered": "{answered} of {total} answered", "next": "Next: {title}",
+        "pct": "{n}%", "ok_mark": "✓ Right", "no_mark": "✗ Wrong", "answered": "{answered} of {total} answered", "next": "Next: {title}",
         "get_cert": "Get your certificate", "step_done": "done", "st_progress": "In progress",
         "unanswered": "{n} questions still unanswered.", "attempt": "Attempt {n}",
         "attempts": "Attempts submitted: {n}.", "best": "Best result: {score}%.",

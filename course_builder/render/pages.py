@@ -12,7 +12,8 @@ from ..model import Course, Page, PageVersion
 from ..strings import t
 from .markup import Markup_, plain, rewrite_links
 from .search import search_index
-from .widgets import render_app, render_case, render_programme, render_quiz, session_ics
+from .widgets import (final_quiz, render_app, render_case, render_home, render_path, render_programme, render_quiz,
+                      session_ics)
 
 GLOSSARY_SLUG = "glosario"
 # Pages the generator adds after the modules: (slug, kind of app, title key, description key).
@@ -75,7 +76,7 @@ class PageRenderer:
     def _relative(from_dir: str, dest: str) -> str:
         return os.path.relpath(dest, from_dir or ".").replace(os.sep, "/")
 
-    def render_page(self, page: Page) -> tuple[str, str]:
+    def render_page(self, page: Page, pdf: str | None = None) -> tuple[str, str]:
         version = page.versions[self.lang]
         d = page_dir(page, self.course)
         md = Markup_(self.link_rewriter(d))
@@ -83,11 +84,17 @@ class PageRenderer:
         # Front matter texts reach HTML through MkDocs templates that do not escape them.
         meta: dict = {"title": _esc(version.title), "description": _esc(plain(version.description))}
         widget_kinds = {m.kind for m in version.markers}
-        if widget_kinds & {"quiz", "case"}:
+        is_home = page is self.course.home
+        if widget_kinds & {"quiz", "case"} or is_home:
             meta["course_widgets"] = True
         if page.is_module:
             meta["module"] = page.slug
         out = [f"# {_esc(version.title)}\n"]
+        if version.review:  # one short notice at the top, never repeated in the body
+            out.append(f'<p class="cb-review" role="note">{t(self.lang, "review_note")}</p>\n')
+        if is_home:
+            out.append(f'<p class="cb-promise">{_esc(plain(version.description))}</p>\n\n'
+                       + render_home(self.course, self.lang, pdf) + "\n")
         if page.is_module:
             items = "\n".join(f"    - {_esc(o)}" for o in version.objectives)
             out.append(f'!!! abstract "{t(self.lang, "objectives")}"\n\n    {t(self.lang, "duration", minutes=version.duration)}\n\n{items}\n')
@@ -102,8 +109,11 @@ class PageRenderer:
                 keypoints_done = True
             m = MARKER_LINE.match(line)
             if m:
+                # The author's own heading right above the widget introduces it: no second heading.
+                before = next((b for b in reversed(body_lines) if b.strip()), "")
                 body_lines.append("\n" + self._widget(m.group(1), m.group(2), md,
-                                                       page.slug if page.is_module else None) + "\n")
+                                                       page.slug if page.is_module else None,
+                                                       headed=bool(re.match(r"^#{2,3}\s", before))) + "\n")
             else:
                 body_lines.append(line)
         if page.is_module and not keypoints_done:
@@ -116,12 +126,17 @@ class PageRenderer:
         items = "\n".join(f"    - {_esc(k)}" for k in version.keypoints)
         return f'\n!!! success "{t(self.lang, "keypoints")}"\n\n{items}\n'
 
-    def _widget(self, kind: str, ref: str | None, md: Markup_, module: str | None) -> str:
+    def _widget(self, kind: str, ref: str | None, md: Markup_, module: str | None, headed: bool = False) -> str:
         if kind == "quiz":
             quiz = self.course.quizzes[ref]
-            html = f"## {_esc(quiz.title[self.lang])} {{ #quiz-{quiz.id}-title }}\n\n" + \
+            title = quiz.title[self.lang]
+            # Before the final assessment: the rule to the certificate, every step a link.
+            path = render_path(self.course, self.lang, "../", heading=False) + "\n\n" \
+                if quiz is final_quiz(self.course) else ""
+            if headed:
+                return path + render_quiz(quiz, self.course, self.lang, md, module, title=title)
+            return f"## {_esc(title)} {{ #quiz-{quiz.id}-title }}\n\n" + path + \
                 render_quiz(quiz, self.course, self.lang, md, module)
-            return html
         if kind == "case":
             case = self.course.cases[ref]
             return f"## {_esc(case.title[self.lang])} {{ #case-{case.id}-title }}\n\n" + \
@@ -172,11 +187,8 @@ def render_docs(course: Course, pdf_links: bool = False) -> dict[str, bytes]:
     for lang in course.languages:
         renderer = PageRenderer(course, lang)
         for page in course.all_pages():
-            path, text = renderer.render_page(page)
-            if pdf_links and page is course.home:
-                # Raw HTML: MkDocs does not look for the PDF, which is added after it has built.
-                text += (f'\n<p class="cb-download"><a class="md-button" href="{pdf_name(course, lang)}" download>'
-                         f'{t(lang, "handbook_download")}</a></p>\n')
+            # The home links the handbook as raw HTML: MkDocs does not look for the PDF, added after it has built.
+            path, text = renderer.render_page(page, pdf_name(course, lang) if pdf_links and page is course.home else None)
             files[path] = text.encode()
             d = page_dir(page, course)
             folder = course.root / "course" / page.slug

@@ -76,16 +76,31 @@ def question_key(q: Question, lang: str) -> dict:
     return key
 
 
-def course_map(course: Course, lang: str) -> dict:
-    """What the progress, certificate and verification pages need to know about the course."""
-    final = next((q for q in course.quizzes.values() if q.kind == "assessment"), None)
-    placed = {m.ref: page.slug for page in course.modules for m in page.versions[lang].markers if m.kind == "quiz"}
+def final_quiz(course: Course) -> Quiz | None:
+    return next((q for q in course.quizzes.values() if q.kind == "assessment"), None)
+
+
+def placed_in(course: Course, lang: str) -> dict[str, str]:
+    """Quiz id -> slug of the module that places it."""
+    return {m.ref: page.slug for page in course.modules for m in page.versions[lang].markers if m.kind == "quiz"}
+
+
+def pending_review(course: Course) -> bool:
+    return any(v.review for page in course.all_pages() for v in page.versions.values())
+
+
+def course_map(course: Course, lang: str, base: str = "../") -> dict:
+    """What the home, progress, certificate and verification pages need to know about the course.
+    ``base`` leads from the page to the language's root ("../" from an app page, "" from home)."""
+    final = final_quiz(course)
+    placed = placed_in(course, lang)
     modules = []
     for page in course.modules:
-        quizzes = [course.quizzes[m.ref] for m in page.versions[lang].markers
+        version = page.versions[lang]
+        quizzes = [course.quizzes[m.ref] for m in version.markers
                    if m.kind == "quiz" and m.ref in course.quizzes and course.quizzes[m.ref].kind == "quiz"]
         modules.append({
-            "id": page.slug, "title": page.versions[lang].title, "url": f"../{page.slug}/",
+            "id": page.slug, "title": version.title, "url": f"{base}{page.slug}/", "minutes": version.duration,
             "quizzes": [{"id": q.id, "title": q.title[lang], "graded": q.graded, "pass": q.pass_mark,
                          "q": {x.id: question_hash(x) for x in q.questions}} for q in quizzes],
         })
@@ -93,19 +108,93 @@ def course_map(course: Course, lang: str) -> dict:
         "course": course.id, "version": course.version, "title": course.title[lang], "hours": course.hours,
         "issuers": [i[lang] for i in course.issuers], "lang": lang, "modules": modules,
         "final": {"id": final.id, "title": final.title[lang], "pass": final.pass_mark,
-                  "url": f"../{placed[final.id]}/" if final.id in placed else None} if final else None,
+                  "url": f"{base}{placed[final.id]}/#quiz-{final.id}" if final.id in placed else None} if final else None,
+        "cert": f"{base}certificado/", "pending": pending_review(course),
         "strings": JS_STRINGS[lang],
     }
 
 
+def path_steps(course: Course, lang: str, base: str) -> list[dict]:
+    """The steps to the certificate, in course order: every graded module quiz, the final assessment."""
+    steps = []
+    final = final_quiz(course)
+    for page in course.modules:
+        version = page.versions[lang]
+        for m in version.markers:
+            quiz = course.quizzes.get(m.ref) if m.kind == "quiz" else None
+            if quiz is None or not (quiz.kind == "assessment" or quiz.graded):
+                continue
+            key = "path_step_final" if quiz is final else "path_step_quiz"
+            steps.append({"id": quiz.id, "url": f"{base}{page.slug}/#quiz-{quiz.id}",
+                          "text": t(lang, key, title=version.title if quiz is not final else quiz.title[lang],
+                                    pass_mark=quiz.pass_mark)})
+    return steps
+
+
+def render_path(course: Course, lang: str, base: str, heading: bool = True) -> str:
+    """The rule to the certificate from the course data; every step a link (course.js marks the done ones)."""
+    final = final_quiz(course)
+    return _ENV.get_template("path.html.j2").render(
+        steps=path_steps(course, lang, base), cert=f"{base}certificado/", heading=heading,
+        rule=t(lang, "path_rule", pass_mark=final.pass_mark if final else course.pass_mark),
+        t=lambda key, **kw: t(lang, key, **kw))
+
+
+def _date_range(programme: Programme, lang: str) -> str:
+    starts = sorted(s.date for s in programme.sessions)
+    ends = sorted((s.end_date or s.date) for s in programme.sessions)
+    first, last = starts[0], ends[-1]
+    if first == last:
+        return format_date(first, lang)
+    a, b = format_date(first, lang), format_date(last, lang)
+    if first[:4] == last[:4]:  # one year: say it once
+        a = a.rsplit(" de ", 1)[0] if lang == "es" else a.rsplit(" ", 1)[0]
+    return f"{a} – {b}"
+
+
+def render_home(course: Course, lang: str, pdf: str | None) -> str:
+    """The course home: summary, start/continue button, module cards, the path to the certificate,
+    programme dates, handbook and the other pages. Complete without JavaScript (course.js adds status)."""
+    final = final_quiz(course)
+    placed = placed_in(course, lang)
+    programme_page = next((p for p in course.pages for m in p.versions[lang].markers if m.kind == "programme"), None)
+    cards = []
+    for page in course.modules:
+        version = page.versions[lang]
+        quizzes = [course.quizzes[m.ref] for m in version.markers if m.kind == "quiz" and m.ref in course.quizzes]
+        meta = [t(lang, "home_minutes", minutes=version.duration)] if version.duration else []
+        meta += [t(lang, "home_final" if q is final else "home_quiz", pass_mark=q.pass_mark)
+                 for q in quizzes if q is final or (q.kind == "quiz" and q.graded)]
+        cards.append({"id": page.slug, "title": version.title, "url": f"{page.slug}/",
+                      "description": plain(version.description), "meta": " · ".join(meta)})
+    hours = f"{course.hours:g}"
+    return _ENV.get_template("home.html.j2").render(
+        course_id=course.id, cards=cards, first=cards[0] if cards else None,
+        summary=t(lang, "home_summary", hours=hours, modules=len(course.modules)),
+        path=Markup(render_path(course, lang, "")), pdf=pdf,
+        programme=t(lang, "home_programme", dates=_date_range(course.programme, lang))
+        if course.programme and course.programme.sessions else None,
+        programme_url=f"{programme_page.slug}/" if programme_page else None,
+        pages=[{"url": f"{p.slug}/", "title": p.versions[lang].title,
+                "description": plain(p.versions[lang].description)} for p in course.pages],
+        data=Markup(json_for_html(course_map(course, lang, ""))), final_placed=final is not None and final.id in placed,
+        t=lambda key, **kw: t(lang, key, **kw))
+
+
 def render_app(kind: str, course: Course, lang: str) -> str:
     """The container of the progress, certificate or verification page; course.js fills it in."""
-    return (f'<div class="cb-app" data-app="{kind}" data-course="{course.id}">'
+    note = f'<p class="cb-review" role="note">{t(lang, "review_course")}</p>' \
+        if kind in ("certificate", "verify") and pending_review(course) else ""
+    path = render_path(course, lang, "../") if kind in ("progress", "certificate") else ""
+    return (f'{note}<div class="cb-app" data-app="{kind}" data-course="{course.id}">'
             f'<noscript><p>{t(lang, "app_noscript")}</p></noscript>'
-            f'<script type="application/json" class="cb-map">{json_for_html(course_map(course, lang))}</script></div>')
+            f'<script type="application/json" class="cb-map">{json_for_html(course_map(course, lang))}</script></div>'
+            f'{path}')
 
 
-def render_quiz(quiz: Quiz, course: Course, lang: str, md: Markup_, module: str | None = None) -> str:
+def render_quiz(quiz: Quiz, course: Course, lang: str, md: Markup_, module: str | None = None,
+                title: str | None = None) -> str:
+    """``title``: shown as a line when the page's own heading already introduces the quiz."""
     if quiz.kind == "assessment":
         questions = [(pool_id, q) for pool_id in quiz.pools for q in course.quizzes[pool_id].questions]
     else:
@@ -134,6 +223,16 @@ def render_quiz(quiz: Quiz, course: Course, lang: str, md: Markup_, module: str 
         # Right-hand choices are listed in a fixed shuffled order so position gives nothing away.
         return [{"id": f"r-{i.id}", "label": plain(i.right[lang])} for i in _stable_shuffle(list(v.q.items), v.q.id)]
 
+    # After a passed module quiz, one button leads on: the next module, or the certificate.
+    nxt = None
+    if module and (quiz.graded or quiz.kind == "assessment"):
+        slugs = [p.slug for p in course.modules]
+        i = slugs.index(module) if module in slugs else -1
+        if quiz.kind == "assessment" or i == len(slugs) - 1:
+            nxt = {"url": "../certificado/", "label": t(lang, "path_step_cert")}
+        elif i >= 0:
+            nxt = {"url": f"../{slugs[i + 1]}/",
+                   "label": JS_STRINGS[lang]["next"].format(title=course.modules[i + 1].versions[lang].title)}
     data = {
         "quiz": quiz.id, "course": course.id, "kind": quiz.kind, "graded": quiz.graded,
         "pass": quiz.pass_mark, "shuffle": quiz.shuffle, "reveal": quiz.reveal_after, "draw": quiz.draw,
@@ -141,8 +240,8 @@ def render_quiz(quiz: Quiz, course: Course, lang: str, md: Markup_, module: str 
         "strings": JS_STRINGS[lang],
     }
     template = _ENV.get_template("quiz.html.j2")
-    return template.render(quiz=quiz, questions=views, lang=lang, md=md, options=options, rights=rights,
-                           shown_items=shown_items,
+    return template.render(quiz=quiz, title=title, questions=views, lang=lang, md=md, options=options, rights=rights,
+                           shown_items=shown_items, nxt=nxt, exam=quiz.kind == "assessment",
                            data=Markup(json_for_html(data)), course_id=course.id, module=module,
                            t=lambda key, **kw: t(lang, key, **kw))
 
@@ -151,6 +250,8 @@ def render_case(case: Case, course: Course, lang: str, md: Markup_, module: str 
     # Start node first, then the others in authored order, so the no-script reading order makes sense.
     order = [case.nodes[case.start]] + [n for n in case.nodes.values() if n.id != case.start]
     return _ENV.get_template("case.html.j2").render(case=case, nodes=order, lang=lang, md=md, course_id=course.id,
+                                                   step={n.id: i for i, n in enumerate(
+                                                       [n for n in order if not n.ending], 1)},
                                                    module=module, t=lambda key, **kw: t(lang, key, **kw))
 
 

@@ -1,7 +1,20 @@
 /* ---- one question ---- */
+// Matching and ordering rows are fieldsets of radio buttons (full text, tap or keyboard); a row's
+// expected value is a position (ordering) or the id of a right-hand choice (matching).
+function expected(key, row) {
+  var id = row.dataset.item;
+  return key.type === "ordering" ? String(key.order.indexOf(id) + 1) : key.pairs[id];
+}
+function rowValue(row) { var i = row.querySelector("input:checked"); return i ? i.value : ""; }
+function tag(node, cls, label) {
+  node.classList.remove("cb-right", "cb-wrong", "cb-key");
+  if (cls) node.classList.add(cls);
+  var m = node.querySelector(".cb-mark");
+  if (m) m.textContent = label || "";
+}
 function evaluate(form, key) {
-  var t = key.type, inputs, wrong = 0, missed = 0;
-  if (t === "single" || t === "true_false" || t === "multiple") {
+  var t = key.type, wrong = 0, missed = 0;
+  if (key.correct) {
     var picked = all(form, "input:checked").map(function (i) { return i.value; });
     if (!picked.length) return null;
     key.correct.forEach(function (c) { if (picked.indexOf(c) < 0) missed++; });
@@ -13,16 +26,23 @@ function evaluate(form, key) {
     if (!norm(value)) return null;
     return { ok: key.answers.indexOf(norm(value)) >= 0 };
   }
-  inputs = all(form, "select");
-  if (inputs.some(function (s) { return !s.value; })) return null;
-  inputs.forEach(function (s, i) {
-    var expected = t === "ordering" ? String(key.order.indexOf(s.name) + 1) : key.pairs[s.name];
-    var right = s.value === expected;
-    if (!right) wrong++;
-    s.parentNode.querySelector(".cb-mark").textContent = right ? "✓" : "✗";
-    s.closest("li, .cb-match-row").className = s.closest("li, .cb-match-row").className.replace(/ cb-(right|wrong)/g, "") + (right ? " cb-right" : " cb-wrong");
+  var rows = all(form, ".cb-row");
+  if (rows.some(function (r) { return !rowValue(r); })) return null;
+  rows.forEach(function (r) { if (rowValue(r) !== expected(key, r)) wrong++; });
+  return { ok: !wrong, wrong: wrong, rows: rows };
+}
+// What the participant entered, to keep an exam attempt across reloads: [name, value] pairs.
+function values(form) {
+  return all(form, "input").filter(function (i) { return i.type === "text" ? i.value : i.checked; })
+    .map(function (i) { return [i.name, i.value]; });
+}
+function setValues(form, vals) {
+  (vals || []).forEach(function (p) {
+    all(form, "input").forEach(function (i) {
+      if (i.name !== p[0]) return;
+      if (i.type === "text") i.value = p[1]; else if (i.value === p[1]) i.checked = true;
+    });
   });
-  return { ok: !wrong, wrong: wrong };
 }
 
 function Quiz(root, store) {
@@ -37,6 +57,7 @@ function Quiz(root, store) {
   if (this.assessment) this.drawQuestions();
   if (data.shuffle) this.shuffle();
   var self = this;
+  if (this.assessment) return this.exam();
   this.forms.forEach(function (form) {
     form.addEventListener("submit", function (ev) { ev.preventDefault(); self.check(form); });
     form.querySelector(".cb-retry").addEventListener("click", function () { self.retry(form); });
@@ -63,13 +84,13 @@ Quiz.prototype.drawQuestions = function () {
       names.forEach(function (n) { if (drawn.length < data.draw && pools[n][round]) drawn.push(pools[n][round]); });
       round++;
     }
-    state.drawn = drawn; this.done = state.answers = {};
+    state.drawn = drawn; this.done = state.answers = {}; state.submitted = false;
   }
-  var score = root.querySelector(".cb-score");
+  var anchor = root.querySelector(".cb-exam-actions");
   this.forms = state.drawn.map(function (qid, i) {
     var form = byId[qid].content.firstElementChild.cloneNode(true);
     form.querySelector(".cb-qnum").textContent = fmt(s.qnum, { n: i + 1, total: state.drawn.length });
-    root.insertBefore(form, score);
+    root.insertBefore(form, anchor);
     return form;
   });
 };
@@ -85,32 +106,59 @@ Quiz.prototype.shuffle = function () {
   });
 };
 
-Quiz.prototype.status = function (form, message) { form.querySelector(".cb-status").textContent = message; };
+Quiz.prototype.status = function (form, message, ok) {
+  var box = form.querySelector(".cb-status");
+  box.textContent = message;
+  box.className = "cb-status" + (ok === true ? " cb-ok" : ok === false ? " cb-no" : "");
+};
+Quiz.prototype.lock = function (form, locked) {
+  form.classList.toggle("cb-answered", locked);
+  all(form, "input").forEach(function (i) { i.disabled = locked; });
+};
+
+// Marks what was entered: the picked options, each row, the typed answer. Returns the verdict line.
+Quiz.prototype.mark = function (form, key, result) {
+  var s = this.s;
+  (result.picked || []).forEach(function (id) {
+    var opt = form.querySelector('.cb-option[data-option="' + id + '"]'), fb = opt.querySelector(".cb-option-feedback");
+    var right = key.correct.indexOf(id) >= 0;
+    tag(opt, right ? "cb-right" : "cb-wrong", right ? s.ok_mark : s.no_mark);
+    if (fb) fb.hidden = false;
+  });
+  (result.rows || []).forEach(function (r) {
+    var right = rowValue(r) === expected(key, r);
+    tag(r, right ? "cb-right" : "cb-wrong", right ? s.ok_mark : s.no_mark);
+  });
+  if (key.type === "fill_in") tag(form.querySelector(".cb-fill"), result.ok ? "cb-right" : "cb-wrong", result.ok ? s.ok_mark : s.no_mark);
+  var parts = [result.ok ? s.correct : (result.missed && !result.wrong ? s.partly : s.incorrect)];
+  if (!result.ok && result.missed && key.type === "multiple") parts.push(fmt(s.missed, { n: result.missed }));
+  var what = { multiple: s.wrong_picked, ordering: s.order_wrong, matching: s.match_wrong }[key.type];
+  if (!result.ok && result.wrong && what) parts.push(fmt(what, { n: result.wrong }));
+  return parts.join(" ");
+};
+Quiz.prototype.unmark = function (form) {
+  all(form, ".cb-option, .cb-row, .cb-fill, .cb-chip").forEach(function (o) { tag(o, ""); });
+  all(form, ".cb-option-feedback, .cb-explanation").forEach(function (f) { f.hidden = true; });
+  all(form, ".cb-tag").forEach(function (x) { x.remove(); });
+};
+Quiz.prototype.empty = function (form, key) {
+  return key.type === "fill_in" ? this.s.type_first : key.correct ? this.s.choose_first : this.s.all_first;
+};
 
 Quiz.prototype.check = function (form) {
-  var key = this.data.questions[form.dataset.qid], s = this.s, result = evaluate(form, key);
-  if (!result) { this.status(form, s.choose_first); return; }
+  var key = this.data.questions[form.dataset.qid], result = evaluate(form, key);
+  if (!result) { this.status(form, this.empty(form, key)); return; }
   var qid = form.dataset.qid, entry = this.done[qid] || { tries: 0 };
   entry.h = key.h;
   entry.tries++;
-  var multiple = key.type === "multiple";
-  var parts = [result.ok ? s.correct : (multiple && result.missed && !result.wrong ? s.partly : s.incorrect)];
-  if (!result.ok && result.missed && multiple) parts.push(fmt(s.missed, { n: result.missed }));
-  var what = { multiple: s.wrong_picked, ordering: s.order_wrong, matching: s.match_wrong }[key.type];
-  if (!result.ok && result.wrong && what) parts.push(fmt(what, { n: result.wrong }));
-  (result.picked || []).forEach(function (id) {
-    var opt = form.querySelector('.cb-option[data-option="' + id + '"]');
-    var fb = opt && opt.querySelector(".cb-option-feedback");
-    opt.querySelector(".cb-mark").textContent = key.correct.indexOf(id) >= 0 ? "✓" : "✗";
-    opt.classList.add(key.correct.indexOf(id) >= 0 ? "cb-right" : "cb-wrong");
-    if (fb) { fb.hidden = false; parts.push(text(fb)); }
-  });
-  this.status(form, parts.join(" "));
-  form.classList.add("cb-answered");
-  all(form, "input, select").forEach(function (i) { i.disabled = true; });
+  entry.t = Date.now();
+  this.status(form, this.mark(form, key, result), result.ok);
+  this.lock(form, true);
   form.querySelector(".cb-check").hidden = true;
-  if (result.ok || this.assessment) {
-    entry.ok = result.ok; entry.final = true;
+  var expl = form.querySelector(".cb-explanation");
+  if (expl) expl.hidden = false;  // practice: the explanation follows any checked attempt
+  if (result.ok) {
+    entry.ok = true; entry.final = true;
     this.finish(form);
   } else {
     var retry = form.querySelector(".cb-retry");
@@ -133,41 +181,53 @@ Quiz.prototype.finish = function (form) {
 };
 
 Quiz.prototype.retry = function (form) {
-  form.classList.remove("cb-answered");
-  all(form, "input, select").forEach(function (i) { i.disabled = false; });
-  all(form, ".cb-right, .cb-wrong").forEach(function (o) { o.classList.remove("cb-right", "cb-wrong"); });
-  all(form, ".cb-mark").forEach(function (m) { m.textContent = ""; });
-  all(form, ".cb-option-feedback").forEach(function (f) { f.hidden = true; });
+  this.lock(form, false);
+  this.unmark(form);
   form.querySelector(".cb-retry").hidden = true;
   form.querySelector(".cb-reveal").hidden = true;
   form.querySelector(".cb-check").hidden = false;
   this.status(form, "");
-  var first = form.querySelector("input, select");
+  var first = form.querySelector("input");
   if (first) first.focus();
 };
 
-Quiz.prototype.answer = function (form) {
-  var key = this.data.questions[form.dataset.qid];
+// The right answer: marked ✓ on the option(s) or choice in each row; with `keep`, what the
+// participant entered stays and is labelled as theirs, otherwise the right answer is filled in.
+Quiz.prototype.answer = function (form, keep) {
+  var key = this.data.questions[form.dataset.qid], s = this.s;
+  function yours(node) { if (keep) node.appendChild(el("span", { "class": "cb-tag", text: s.yours })); }
   if (key.correct) {
-    all(form, "input").forEach(function (i) { i.checked = key.correct.indexOf(i.value) >= 0; });
-    return key.correct.map(function (id) {
-      return text(form.querySelector('.cb-option[data-option="' + id + '"] label'));
-    }).join("; ");
+    all(form, ".cb-option").forEach(function (o) {
+      var right = key.correct.indexOf(o.dataset.option) >= 0, input = o.querySelector("input");
+      if (!keep) input.checked = right;
+      if (input.checked && !right) { tag(o, "cb-wrong"); yours(o.querySelector("label")); }
+      if (right) { tag(o, "cb-key", "✓ " + s.key); if (input.checked) yours(o.querySelector("label")); }
+    });
+    return "";
   }
-  if (key.type === "fill_in") { form.querySelector("input[type=text]").value = key.shown; return key.shown; }
-  all(form, "select").forEach(function (s) {
-    s.value = key.type === "ordering" ? String(key.order.indexOf(s.name) + 1) : key.pairs[s.name];
-    s.parentNode.querySelector(".cb-mark").textContent = "✓";
-    s.closest("li, .cb-match-row").classList.remove("cb-wrong");
+  if (key.type === "fill_in") {
+    var input = form.querySelector("input[type=text]");
+    if (!keep) input.value = key.shown;
+    return key.shown;
+  }
+  all(form, ".cb-row").forEach(function (r) {
+    var want = expected(key, r);
+    all(r, ".cb-chip").forEach(function (c) {
+      var input = c.querySelector("input"), right = input.value === want;
+      if (!keep) input.checked = right;
+      if (right) { tag(c, "cb-key"); c.appendChild(el("span", { "class": "cb-tag", text: "✓" })); }
+      if (input.checked && keep) yours(c);
+    });
   });
   return "";
 };
 
 Quiz.prototype.reveal = function (form) {
-  var shown = this.answer(form);
-  all(form, "input, select").forEach(function (i) { i.disabled = true; });
+  this.unmark(form);
+  var shown = this.answer(form, true);
+  this.lock(form, true);
   var entry = this.done[form.dataset.qid];
-  entry.ok = false; entry.final = true; entry.revealed = true;
+  entry.ok = false; entry.final = true; entry.revealed = true; entry.t = Date.now();
   this.status(form, this.s.revealed + (shown ? " " + fmt(this.s.the_answer_is, { answer: shown }) : ""));
   this.finish(form);
   this.updateScore(true);
@@ -175,13 +235,12 @@ Quiz.prototype.reveal = function (form) {
 
 Quiz.prototype.restore = function (form, saved) {
   if (!saved.final) return;
-  this.answer(form);
-  form.classList.add("cb-answered");
-  all(form, "input, select").forEach(function (i) { i.disabled = true; });
+  this.answer(form, false);
+  this.lock(form, true);
   form.querySelector(".cb-check").hidden = true;
   var expl = form.querySelector(".cb-explanation");
   if (expl) expl.hidden = false;
-  this.status(form, saved.ok ? this.s.correct : this.s.revealed);
+  this.status(form, saved.ok ? this.s.correct : this.s.revealed, saved.ok ? true : null);
 };
 
 Quiz.prototype.updateScore = function (announce) {
@@ -190,25 +249,98 @@ Quiz.prototype.updateScore = function (announce) {
     var e = done[f.dataset.qid];
     if (e && e.final) { answered++; if (e.ok) correct++; }
   });
-  var box = this.root.querySelector(".cb-score"), s = this.s;
+  var box = this.root.querySelector(".cb-score"), s = this.s, next = this.root.querySelector(".cb-next");
   if (answered < total) { box.textContent = fmt(s.progress, { answered: answered, total: total }); }
   else {
     var score = Math.round(100 * correct / total), passed = score >= this.data.pass;
-    if (this.assessment && (!this.state.result || !this.state.result.passed)) {
-      this.state.result = { score: score, passed: passed, at: new Date().toISOString().slice(0, 10) };
-    }
     box.textContent = fmt(s.score, { score: score, correct: correct, total: total }) + " " +
       (this.data.graded ? fmt(passed ? s.passed : s.not_passed, { pass: this.data.pass }) : "");
+    box.className = "cb-score " + (passed || !this.data.graded ? "cb-ok" : "cb-no");
     var again = this.root.querySelector(".cb-again");
     if (again) again.hidden = false;
+    if (next) next.hidden = !(passed || !this.data.graded);
   }
   if (announce) this.store.save();
 };
 
 Quiz.prototype.restart = function () {
-  var done = this.done;
-  if (this.assessment) this.state.drawn = null;
+  var done = this.done, state = this.state;
+  if (this.assessment) { state.drawn = null; state.answers = {}; state.submitted = false; state.t = Date.now(); }
   else this.forms.forEach(function (f) { delete done[f.dataset.qid]; });
   this.store.save();
   window.location.reload();
+};
+
+/* ---- exam mode (the final assessment): no feedback until the whole attempt is submitted ---- */
+Quiz.prototype.exam = function () {
+  var self = this, state = this.state, submit = this.root.querySelector(".cb-submit");
+  this.forms.forEach(function (form) {
+    var saved = self.done[form.dataset.qid];
+    if (saved) setValues(form, saved.v);
+    form.addEventListener("submit", function (ev) { ev.preventDefault(); });
+    form.addEventListener("change", function () {
+      if (state.submitted) return;
+      self.done[form.dataset.qid] = { v: values(form) };
+      state.t = Date.now();
+      self.store.save();
+    });
+  });
+  submit.addEventListener("click", function () { self.submit(); });
+  if (state.submitted) this.review(false); else submit.hidden = false;
+  this.attempts();
+};
+Quiz.prototype.attempts = function () {
+  var p = this.root.querySelector(".cb-attempts"), st = this.state, s = this.s;
+  p.hidden = !st.attempts;
+  p.textContent = st.attempts ? fmt(s.attempts, { n: st.attempts }) + (st.result ? " " + fmt(s.best, { score: st.result.score }) : "") : "";
+};
+Quiz.prototype.submit = function () {
+  var self = this, s = this.s, state = this.state, box = this.root.querySelector(".cb-score"), missing = [];
+  this.forms.forEach(function (f) { if (!evaluate(f, self.data.questions[f.dataset.qid])) missing.push(f); });
+  if (missing.length) {
+    box.textContent = fmt(s.unanswered, { n: missing.length });
+    box.className = "cb-score cb-no";
+    missing[0].querySelector("input").focus();
+    return;
+  }
+  var correct = 0;
+  this.forms.forEach(function (f) {
+    var key = self.data.questions[f.dataset.qid], ok = evaluate(f, key).ok;
+    if (ok) correct++;
+    self.done[f.dataset.qid] = { v: values(f), ok: ok, final: true, h: key.h };
+  });
+  var score = Math.round(100 * correct / this.forms.length);
+  state.last = { score: score, passed: score >= this.data.pass, at: new Date().toISOString().slice(0, 10) };
+  state.result = better(state.result, state.last);
+  state.attempts = (state.attempts || 0) + 1;
+  state.submitted = true; state.t = Date.now();
+  this.store.save();
+  this.review(true);
+  this.attempts();
+};
+// After submission: every question marked, with the right answer and its explanation.
+Quiz.prototype.review = function (focus) {
+  var self = this, s = this.s, state = this.state, correct = 0;
+  this.forms.forEach(function (f) {
+    var key = self.data.questions[f.dataset.qid], result = evaluate(f, key);
+    self.lock(f, true);
+    if (!result) return;
+    if (result.ok) correct++;
+    self.mark(f, key, result);
+    if (!result.ok) self.answer(f, true);
+    self.status(f, (result.ok ? s.q_right : s.q_wrong) + (!result.ok && key.shown ? " " + fmt(s.the_answer_is, { answer: key.shown }) : ""), result.ok);
+    var expl = f.querySelector(".cb-explanation");
+    if (expl) expl.hidden = false;
+  });
+  this.root.querySelector(".cb-submit").hidden = true;
+  var last = state.last || { score: Math.round(100 * correct / this.forms.length) }, passed = last.score >= this.data.pass;
+  var box = this.root.querySelector(".cb-score");
+  box.textContent = fmt(s.attempt, { n: state.attempts || 1 }) + ": " +
+    fmt(s.score, { score: last.score, correct: correct, total: this.forms.length }) + " " +
+    fmt(passed ? s.passed : s.not_passed, { pass: this.data.pass }) + " " + s.review;
+  box.className = "cb-score " + (passed ? "cb-ok" : "cb-no");
+  this.root.querySelector(".cb-again").hidden = false;
+  var next = this.root.querySelector(".cb-next");
+  if (next) next.hidden = !(state.result && state.result.passed);
+  if (focus) { box.tabIndex = -1; box.focus(); }
 };

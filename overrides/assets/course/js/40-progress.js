@@ -1,4 +1,4 @@
-/* ---- course-wide pages: progress, certificate, verification ---- */
+/* ---- course-wide pages: home, progress, certificate ---- */
 function quizScore(quiz, q) {
   var ids = Object.keys(quiz.q), ok = 0, answered = 0;
   ids.forEach(function (id) {
@@ -8,65 +8,117 @@ function quizScore(quiz, q) {
   var score = ids.length ? Math.round(100 * ok / ids.length) : 0;
   return { answered: answered, total: ids.length, score: score, passed: answered === ids.length && score >= quiz.pass };
 }
+// Per module: state (new, progress, passed, failed, read), a short line saying how far it is, the
+// graded quizzes still to pass; then the final assessment and the one next step.
 function status(map, data) {
+  var s = map.strings;
   var rows = map.modules.map(function (m) {
     var graded = m.quizzes.filter(function (z) { return z.graded; }).map(function (z) { return [z, quizScore(z, data.q)]; });
+    var answered = 0, total = 0;
+    graded.forEach(function (g) { answered += g[1].answered; total += g[1].total; });
     var passed = graded.every(function (g) { return g[1].passed; });
-    var state = graded.length ? (passed ? "passed" : (graded.some(function (g) { return g[1].answered; }) ? "failed" : null)) : null;
-    if (!state) state = data.visited[m.id] ? (graded.length ? "read" : "ungraded") : "new";
-    var score = graded.length && graded[0][1].answered ? graded.map(function (g) { return g[1].score + " %"; }).join(", ") : "";
-    return { m: m, state: state, score: score, missing: graded.filter(function (g) { return !g[1].passed; }).map(function (g) { return g[0].title; }), done: !graded.length ? !!data.visited[m.id] : passed };
+    var state = !graded.length ? (data.visited[m.id] ? "read" : "new") :
+      passed ? "passed" : answered === total ? "failed" : (answered || data.visited[m.id]) ? "progress" : "new";
+    var info = state === "passed" || state === "failed" ? graded.map(function (g) { return fmt(s.pct, { n: g[1].score }); }).join(", ") :
+      state === "progress" ? fmt(s.answered, { answered: answered, total: total }) : "";
+    return { m: m, state: state, info: info, done: graded.length ? passed : !!data.visited[m.id],
+      todo: graded.filter(function (g) { return !g[1].passed; }).map(function (g) { return g[0]; }) };
   });
-  var fin = map.final && (data.quiz[map.final.id] || {}).result;
-  return { rows: rows, final: fin || null };
+  var fin = (map.final && (data.quiz[map.final.id] || {}).result) || null;
+  var done = rows.filter(function (r) { return r.done; }).length + (fin && fin.passed ? 1 : 0);
+  var total = rows.length + (map.final ? 1 : 0), last = -1;
+  rows.forEach(function (r, i) { if (r.m.id === data.last) last = i; });
+  var todo = rows.filter(function (r, i) { return !r.done && i >= last; })[0] || rows.filter(function (r) { return !r.done; })[0];
+  var next = done === total ? { url: map.cert, label: s.get_cert, cert: true } :
+    todo ? { url: todo.m.url, label: Object.keys(data.visited).length ? fmt(s["continue"], { title: todo.m.title }) : s.start } :
+    { url: map.final.url, label: fmt(s["continue"], { title: map.final.title }) };
+  return { rows: rows, final: fin, done: done, total: total, next: next };
+}
+function stateText(s, r) { return s["st_" + r.state] + (r.info ? " · " + r.info : ""); }
+function bar(s, st) {
+  var pct = Math.round(100 * st.done / st.total);
+  return el("div", { "class": "cb-overall-box" }, [el("p", { "class": "cb-overall", text: fmt(s.overall, { done: st.done, total: st.total }) }),
+    el("div", { "class": "cb-bar", "aria-hidden": "true" }, [el("span", { style: "width:" + pct + "%" })])]);
+}
+// The static list of steps to the certificate (home, progress, certificate pages): done ones marked.
+function markPath(map, st) {
+  var s = map.strings, passed = {};
+  st.rows.forEach(function (r) { r.m.quizzes.forEach(function (z) { passed[z.id] = r.todo.indexOf(z) < 0; }); });
+  if (map.final) passed[map.final.id] = !!(st.final && st.final.passed);
+  all(document, ".cb-steps li[data-step]").forEach(function (li) {
+    var ok = passed[li.dataset.step] || (li.dataset.step === "certificate" && st.next.cert);
+    li.classList.toggle("cb-done", !!ok);
+    var box = li.querySelector(".cb-step-state");
+    if (box) box.textContent = ok ? "✓ " + s.step_done : "";
+  });
+}
+function live(fn, store) { fn(); if (store.on) store.on(fn); }
+
+function homeApp(root, map, store) {
+  var s = map.strings, pdf = root.querySelector(".cb-pdf");
+  live(function () {
+    var st = status(map, store.data), main = root.querySelector(".cb-main");
+    if (main) { main.textContent = st.next.label; main.href = href(st.next.url); }
+    root.querySelector(".cb-overall-box").replaceWith(bar(s, st));
+    st.rows.forEach(function (r) {
+      var card = root.querySelector('.cb-card[data-module="' + r.m.id + '"]');
+      if (!card) return;
+      card.className = "cb-card cb-" + r.state;
+      card.querySelector(".cb-card-state").textContent = stateText(s, r);
+    });
+    markPath(map, st);
+  }, store);
+  // The handbook's size, when the site serves it (HEAD: nothing is downloaded).
+  if (pdf && window.fetch && location.protocol.indexOf("http") === 0) {
+    fetch(pdf.href, { method: "HEAD" }).then(function (r) {
+      var n = +r.headers.get("content-length");
+      if (r.ok && n) root.querySelector(".cb-pdf-size").textContent = " (PDF, " + fmt(s.size, { size: (n / 1048576).toFixed(1) }) + ")";
+    }, function () {});
+  }
 }
 
 function progressApp(root, map, store) {
-  var s = map.strings, st = status(map, store.data), live = el("p", { role: "status", "aria-live": "polite" });
-  var done = st.rows.filter(function (r) { return r.done; }).length + (st.final && st.final.passed ? 1 : 0);
-  var total = st.rows.length + (map.final ? 1 : 0);
-  var last = map.modules.filter(function (m) { return m.id === store.data.last; })[0];
-  root.appendChild(el("p", { "class": "cb-overall", text: fmt(s.overall, { done: done, total: total }) }));
-  var cont = last || map.modules[0];
-  root.appendChild(el("p", {}, [el("a", { href: href(cont.url), "class": "md-button md-button--primary", text: last ? fmt(s["continue"], { title: last.title }) : s.start })]));
-  var body = el("tbody");
-  st.rows.forEach(function (r) {
-    body.appendChild(el("tr", { "data-module": r.m.id }, [el("td", {}, [el("a", { href: href(r.m.url), text: r.m.title })]),
-      el("td", { text: s["st_" + r.state] }), el("td", { text: r.score })]));
-  });
-  if (map.final) {
-    body.appendChild(el("tr", { "data-module": "final" }, [el("td", {}, [el("a", { href: map.final.url ? href(map.final.url) : "#", text: map.final.title })]),
-      el("td", { text: st.final ? s[st.final.passed ? "st_passed" : "st_failed"] : s.st_new }),
-      el("td", { text: st.final ? st.final.score + " %" : "" })]));
-  }
-  root.appendChild(el("table", { "class": "cb-progress" }, [el("thead", {}, [el("tr", {}, [
-    el("th", { scope: "col", text: s.th_module }), el("th", { scope: "col", text: s.th_status }), el("th", { scope: "col", text: s.th_score })])]), body]));
+  var s = map.strings, view = el("div"), msg = el("p", { role: "status", "aria-live": "polite" });
+  root.appendChild(view);
   var codeBox = el("textarea", { id: "cb-code", readonly: "", rows: "3" });
-  codeBox.value = encode(store.data);
   var copy = el("button", { type: "button", "class": "md-button", text: s.copy });
-  copy.addEventListener("click", function () { codeBox.select(); try { document.execCommand("copy"); } catch (e) { /* select is enough */ } live.textContent = s.copied; });
-  var dl = el("a", { "class": "md-button", download: map.course + "-progress.json", text: s.download,
-    href: "data:application/json;charset=utf-8," + encodeURIComponent(JSON.stringify(store.data)) });
+  copy.addEventListener("click", function () { codeBox.select(); try { document.execCommand("copy"); } catch (e) { /* select is enough */ } msg.textContent = s.copied; });
+  var dl = el("a", { "class": "md-button", download: map.course + "-progress.json", text: s.download, href: "#" });
   var qrBtn = el("button", { type: "button", "class": "md-button", text: s.qr_show }), qrBox = el("p");
   qrBtn.addEventListener("click", function show() {  // loads qr.js on first use, then draws
     if (!window.CB_QR) return document.head.appendChild(el("script", { src: new URL("qr.js", HERE) })).addEventListener("load", show);
     var c = el("canvas", { role: "img", "aria-label": s.qr_label });
     window.CB_QR.draw(c, codeBox.value); qrBox.replaceChildren(c);
   });
+  live(function () {
+    var st = status(map, store.data), cards = st.rows.map(function (r) {
+      return el("li", { "class": "cb-card cb-" + r.state, "data-module": r.m.id }, [el("a", { "class": "cb-card-link", href: href(r.m.url), text: r.m.title }),
+        el("p", { "class": "cb-card-meta" }, [el("span", { "class": "cb-card-state", text: stateText(s, r) })])]);
+    });
+    if (map.final) {
+      var f = st.final, r = { state: f ? (f.passed ? "passed" : "failed") : "new", info: f ? fmt(s.pct, { n: f.score }) : "" };
+      cards.push(el("li", { "class": "cb-card cb-" + r.state, "data-module": "final" }, [el("a", { "class": "cb-card-link", href: map.final.url ? href(map.final.url) : "#", text: map.final.title }),
+        el("p", { "class": "cb-card-meta" }, [el("span", { "class": "cb-card-state", text: stateText(s, r) })])]));
+    }
+    view.replaceChildren(bar(s, st), el("p", {}, [el("a", { href: href(st.next.url), "class": "md-button md-button--primary cb-main", text: st.next.label })]),
+      el("ol", { "class": "cb-cards" }, cards));
+    markPath(map, st);
+    codeBox.value = encode(store.data);
+    dl.href = "data:application/json;charset=utf-8," + encodeURIComponent(JSON.stringify(store.data));
+  }, store);
   var input = el("textarea", { id: "cb-import", rows: "3" });
   var imp = el("button", { type: "button", "class": "md-button", text: s["import"] });
   function load(text) {
     var d = decode(text, map.course);
-    if (!d) { live.textContent = s.import_bad; return; }
-    d.seed = store.data.seed;
-    store.replace(d); live.textContent = s.import_ok;
+    if (!d) { msg.textContent = s.import_bad; return; }
+    store.join(d); msg.textContent = s.import_ok;
     window.setTimeout(function () { window.location.reload(); }, 600);
   }
   imp.addEventListener("click", function () { load(input.value); });
   var file = el("input", { type: "file", id: "cb-file", accept: ".json,application/json" });
   file.addEventListener("change", function () {
     var f = file.files[0];
-    if (f) f.text().then(load, function () { live.textContent = s.import_bad; });
+    if (f) f.text().then(load, function () { msg.textContent = s.import_bad; });
   });
   var reset = el("button", { type: "button", "class": "md-button cb-reset", text: s.reset });
   var confirmBtn = el("button", { type: "button", "class": "md-button cb-reset-confirm", text: s.reset_confirm, hidden: "" });
@@ -74,7 +126,7 @@ function progressApp(root, map, store) {
   confirmBtn.addEventListener("click", function () {
     var seed = store.data.seed;
     store.replace(merge(blank(), { course: map.course, seed: seed }));
-    live.textContent = s.reset_done;
+    msg.textContent = s.reset_done;
     window.setTimeout(function () { window.location.reload(); }, 600);
   });
   root.appendChild(el("h2", { text: s.move_title }));
@@ -83,5 +135,5 @@ function progressApp(root, map, store) {
   root.appendChild(el("p", {}, [el("label", { "for": "cb-import", text: s.import_label }), input, imp]));
   root.appendChild(el("p", {}, [el("label", { "for": "cb-file", text: s.import_file }), file]));
   root.appendChild(el("p", {}, [reset, confirmBtn]));
-  root.appendChild(live);
+  root.appendChild(msg);
 }

@@ -1,12 +1,21 @@
 function certificateApp(root, map, store) {
-  var s = map.strings, st = status(map, store.data), missing = [];
-  st.rows.forEach(function (r) { r.missing.forEach(function (t) { missing.push(t); }); });
-  if (map.final && !(st.final && st.final.passed)) missing.push(map.final.title);
-  if (missing.length) {
-    root.appendChild(el("p", { "class": "cb-left", text: s.left }));
-    root.appendChild(el("ul", { "class": "cb-left-list" }, missing.map(function (t) { return el("li", { text: t }); })));
-    return;
-  }
+  var s = map.strings, view = el("div");
+  root.appendChild(view);
+  live(function () {
+    var st = status(map, store.data);
+    markPath(map, st);
+    if (st.next.cert) { if (!view.firstChild || view.querySelector(".cb-left")) view.replaceChildren(certificateForm(map, store, st)); return; }
+    // What is missing, each step a link to its quiz.
+    var missing = [];
+    st.rows.forEach(function (r) { r.todo.forEach(function (z) { missing.push([r.m.url + "#quiz-" + z.id, r.m.title + ": " + z.title]); }); });
+    if (map.final && !(st.final && st.final.passed)) missing.push([map.final.url, map.final.title]);
+    view.replaceChildren(el("p", { "class": "cb-left", text: s.left }), el("ul", { "class": "cb-left-list" }, missing.map(function (m) {
+      return el("li", {}, [el("a", { href: href(m[0]), text: m[1] })]);
+    })));
+  }, store);
+}
+function certificateForm(map, store, st) {
+  var s = map.strings, root = el("div");
   var live = el("p", { role: "status", "aria-live": "polite" });
   var name = el("input", { type: "text", id: "cb-name", autocomplete: "name" });
   name.value = store.data.name || "";
@@ -25,7 +34,8 @@ function certificateApp(root, map, store) {
       el("p", { text: fmt(s.cert_date, { date: longDate(date, map.lang) }) }),
       el("p", { "class": "cb-cert-code", text: fmt(s.cert_code, { code: c }) }),
       el("p", { "class": "cb-cert-verify", text: new URL(href("../verificar/"), window.location.href).href }),
-      el("p", { "class": "cb-cert-note", text: s.cert_note })].forEach(function (e) { out.appendChild(e); });
+      el("p", { "class": "cb-cert-note", text: s.cert_note }),
+      map.pending ? el("p", { "class": "cb-cert-note", text: s.cert_pending }) : null].forEach(function (e) { if (e) out.appendChild(e); });
     out.hidden = false; printBtn.hidden = false; out.tabIndex = -1; out.focus();
   });
   var printBtn = el("button", { type: "button", "class": "md-button", text: s.print, hidden: "" });
@@ -33,4 +43,5 @@ function certificateApp(root, map, store) {
   root.appendChild(el("p", { "class": "cb-cert-form" }, [el("label", { "for": "cb-name", text: s.name_label }), name, make, printBtn]));
   root.appendChild(live);
   root.appendChild(out);
+  return root;
 }

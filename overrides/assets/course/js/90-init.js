@@ -14,7 +14,7 @@ function init() {
   apps.forEach(function (a) {
     var map = JSON.parse(a.querySelector("script.cb-map").textContent);
     strings = map.strings;
-    ({ progress: progressApp, certificate: certificateApp, verify: verifyApp })[a.dataset.app](a, map, store);
+    ({ home: homeApp, progress: progressApp, certificate: certificateApp, verify: verifyApp })[a.dataset.app](a, map, store);
   });
   if (store.reset || store.migrated) store.save();
   var notice = !store.ok ? "no_storage" : (store.reset ? "corrupted" : null);

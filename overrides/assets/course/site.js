@@ -1,0 +1,57 @@
+/* Every page, small: tables that reflow on a phone, the language switch that keeps the reader's
+   section, glossary terms that open their definition in place, localised permalink titles. */
+(function () {
+  "use strict";
+  var lang = document.documentElement.lang === "en" ? "en" : "es";
+  var S = { es: ["Enlace permanente a esta sección", "Cerrar", "Ver en el glosario"],
+    en: ["Permanent link to this section", "Close", "See in the glossary"] }[lang];
+  function all(sel, root) { return Array.prototype.slice.call((root || document).querySelectorAll(sel)); }
+  all(".headerlink").forEach(function (a) { a.title = S[0]; a.setAttribute("aria-label", S[0]); });
+  // Tables: every cell carries its column's label, shown on a phone when rows stack (site.css).
+  all(".md-typeset table:not([class])").forEach(function (t) {
+    var heads = all("thead th", t).map(function (th) { return th.textContent.trim(); });
+    if (!heads.length) return;
+    all("tbody tr", t).forEach(function (tr) {
+      Array.prototype.forEach.call(tr.children, function (td, i) { if (heads[i]) td.setAttribute("data-label", heads[i]); });
+    });
+    t.setAttribute("data-stack", "");
+  });
+  // The language switch: the same section in the other language (headings match one to one).
+  var heads = all(".md-content h2[id], .md-content h3[id]");
+  document.addEventListener("click", function (ev) {
+    var a = ev.target.closest && ev.target.closest("a[hreflang]");
+    if (!a || !heads.length) return;
+    var n = -1;
+    heads.forEach(function (h, i) { if (h.getBoundingClientRect().top < 120) n = i; });
+    if (n >= 0) a.href = a.href.split("#")[0] + "#cb-h" + n;
+  }, true);
+  var m = /^#cb-h(\d+)$/.exec(location.hash), target = m && heads[+m[1]];
+  if (target) { history.replaceState(null, "", "#" + target.id); target.scrollIntoView(); }
+  // Glossary terms: a tap or Enter opens the definition right below, a second one (or Escape) closes it.
+  all('.md-content a[href*="glosario/#"]').forEach(function (a) {
+    var def = a.getAttribute("title");
+    if (!def) return;
+    a.dataset.def = def;
+    a.setAttribute("aria-expanded", "false");
+  });
+  document.addEventListener("click", function (ev) {
+    var a = ev.target.closest && ev.target.closest("a[data-def]");
+    if (!a || ev.ctrlKey || ev.metaKey || ev.shiftKey) return;
+    ev.preventDefault();
+    var open = a.getAttribute("aria-expanded") === "true";
+    all(".cb-pop").forEach(function (p) { p.remove(); });
+    all("a[data-def]").forEach(function (x) { x.setAttribute("aria-expanded", "false"); });
+    if (open) return;
+    var pop = document.createElement("span"), id = "cb-pop-" + Date.now();
+    pop.className = "cb-pop"; pop.id = id; pop.setAttribute("role", "note"); pop.tabIndex = -1;
+    var strong = document.createElement("strong"); strong.textContent = a.textContent + ": ";
+    var more = document.createElement("a"); more.href = a.href; more.textContent = S[2];
+    var close = document.createElement("button"); close.type = "button"; close.textContent = S[1];
+    pop.append(strong, a.dataset.def + " ", more, close);
+    function shut() { pop.remove(); a.setAttribute("aria-expanded", "false"); a.focus(); }
+    close.addEventListener("click", shut);
+    pop.addEventListener("keydown", function (e) { if (e.key === "Escape") shut(); });
+    a.setAttribute("aria-expanded", "true"); a.setAttribute("aria-controls", id);
+    a.after(pop); pop.focus();
+  });
+})();
