@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 from .cache import cached_diagnostics, fingerprint
-from .diagnostics import Diagnostic, Severity, has_errors, summary
+from .diagnostics import Diagnostic, Severity, has_errors, notes_line, summary
 from .site import build_site
 
 
@@ -38,16 +38,33 @@ EXAMPLES = """examples:
 """
 
 
-def _print_diags(diags: list[Diagnostic], fmt: str, strict: bool) -> None:
+QUIET = False  # --quiet: errors and warnings only, for scripts
+
+
+def _print_diags(diags: list[Diagnostic], fmt: str, strict: bool, notes: bool = False) -> None:
+    """Errors and warnings in full; notes in one line unless ``notes`` (check --notes); then the summary."""
     for d in diags:
+        if d.severity is Severity.NOTE and not notes:
+            continue
         print(d.format_github() if fmt == "github" else d.format(), file=sys.stderr)
+    if QUIET:
+        return
+    line = notes_line(diags)
+    if line and not notes:
+        print(line, file=sys.stderr)
     print(summary(diags) + (" (--strict: warnings fail)" if strict and any(
         d.severity is Severity.WARNING for d in diags) else ""), file=sys.stderr)
 
 
-def _validate(root: Path, fmt: str, strict: bool):
+def _say(text: str) -> None:
+    """Progress for people; silent with --quiet."""
+    if not QUIET:
+        print(text, file=sys.stderr)
+
+
+def _validate(root: Path, fmt: str, strict: bool, notes: bool = False):
     course, diags = pipeline.load(root)
-    _print_diags(diags, fmt, strict)
+    _print_diags(diags, fmt, strict, notes)
     if course is None or has_errors(diags, strict):
         return None
     return course
@@ -127,49 +144,61 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="build_course.py", description="Bilingual e-learning course generator.",
                                      epilog=EXAMPLES, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--project", type=Path, default=Path.cwd(), help="project folder (default: current)")
+    parser.add_argument("--quiet", "-q", action="store_true", help="print errors and warnings only (for scripts)")
+    # Every subcommand also takes --quiet after its name; SUPPRESS keeps the top-level value when it is not given.
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--quiet", "-q", action="store_true", default=argparse.SUPPRESS,
+                        help="print errors and warnings only (for scripts)")
     sub = parser.add_subparsers(dest="command", required=True)
+
+    def command(name: str, text: str) -> argparse.ArgumentParser:
+        return sub.add_parser(name, help=text, description=text, parents=[common])
+
     for name, text in (("check", "validate the sources and report every problem"),
                        ("build", "validate, generate docs/ and build the site atomically")):
-        p = sub.add_parser(name, help=text)
+        p = command(name, text)
         p.add_argument("--strict", action="store_true", help="warnings fail too")
         p.add_argument("--format", choices=("text", "github"),
                        default="github" if os.environ.get("GITHUB_ACTIONS") else "text")
+    sub.choices["check"].add_argument("--notes", action="store_true",
+                                      help="list every note (pages pending expert review…) instead of a count")
     sub.choices["build"].add_argument("--site-dir", type=Path, default=None, help="output folder (default: site/)")
     sub.choices["build"].add_argument("--no-cache", action="store_true",
                                       help="validate and generate even if no source changed since the last build")
     sub.choices["build"].add_argument("--pdf", action="store_true",
                                       help="also print the handbook PDFs into the site (needs Chromium)")
-    pdf = sub.add_parser("pdf", help="printable handbook per language (needs Chromium)")
+    pdf = command("pdf", "printable handbook per language (needs Chromium)")
     pdf.add_argument("--lang", action="append", help="language(s) (default: all)")
     pdf.add_argument("--facilitator", action="store_true", help="the facilitator guide: notes, answer keys, agenda")
     pdf.add_argument("--out", type=Path, default=None, help="output folder (default: export/)")
-    status = sub.add_parser("status", help="translation status: missing, stale and drifting pages")
+    status = command("status", "translation status: missing, stale and drifting pages")
     status.add_argument("--json", action="store_true", help="machine-readable output")
     status.add_argument("--strict", action="store_true", help="exit 1 when anything is missing or stale")
     status.add_argument("--mark", nargs="+", metavar="FOLDER", help="record that these pages' translations "
                         "are up to date with their source")
-    new = sub.add_parser("new", help="scaffold a module or a quiz in every language")
+    new = command("new", "scaffold a module or a quiz in every language")
     new.add_argument("kind", choices=("module", "quiz"))
-    new.add_argument("slug", help="module folder (e.g. 08-seguimiento) or quiz id (e.g. m8-seguimiento)")
-    new.add_argument("--module", help="with 'new quiz': place the quiz in this module folder")
-    export = sub.add_parser("export", help="gift, moodle-xml or scorm12 for the LMS; offline: a zip per language")
+    new.add_argument("slug", help="module folder (e.g. 08-seguimiento: two or three digits, a hyphen, a lowercase "
+                     "slug) or quiz id (e.g. m8-seguimiento)")
+    new.add_argument("--module", metavar="FOLDER", help="with 'new quiz': place the quiz in this module folder")
+    new.add_argument("--after", metavar="FOLDER", help="with 'new module': list it after this module "
+                     "(default: before the final assessment, or last)")
+    export = command("export", "gift, moodle-xml or scorm12 for the LMS; offline: a zip per language")
     export.add_argument("format", choices=("gift", "moodle-xml", "scorm12", "offline"))
     export.add_argument("--lang", action="append", help="language(s) to export (default: all)")
     export.add_argument("--out", type=Path, default=None, help="output folder (default: export/)")
-    stats = sub.add_parser("stats", help="words, reading time and questions per module and language")
+    stats = command("stats", "words, reading time and questions per module and language")
     stats.add_argument("--json", action="store_true", help="machine-readable output")
-    verify = sub.add_parser("verify", help="check a certificate against the participant's progress code or file")
-    verify.add_argument("progress", help="the progress code (from My progress) or the path of the progress file")
-    verify.add_argument("--certificate", default="", metavar="CODE", help="the code printed on the certificate")
-    verify.add_argument("--name", default="", help="the name printed on the certificate")
-    verify.add_argument("--date", default="", help="the date printed on the certificate (as printed, or YYYY-MM-DD)")
-    serve = sub.add_parser("serve", help="live preview; regenerates on every save")
-    serve.add_argument("--dev-addr", default="127.0.0.1:8000")
+    serve = command("serve", "live preview; regenerates on every save, shows mistakes in the page")
+    serve.add_argument("--dev-addr", default="127.0.0.1:8000", metavar="HOST:PORT")
     args = parser.parse_args(argv)
     root = args.project.resolve()
+    global QUIET
+    QUIET = args.quiet
+
 
     if args.command == "check":
-        return 0 if _validate(root, args.format, args.strict) else 1
+        return 0 if _validate(root, args.format, args.strict, args.notes) else 1
 
     if args.command == "pdf":
         course = _validate(root, "text", False)
@@ -184,7 +213,7 @@ def main(argv: list[str] | None = None) -> int:
 
     if args.command == "new":
         from .scaffold import scaffold
-        return scaffold(root, args.kind, args.slug, args.module)
+        return scaffold(root, args.kind, args.slug, args.module, args.after)
 
     if args.command == "export":
         course = _validate(root, "text", False)
@@ -198,10 +227,12 @@ def main(argv: list[str] | None = None) -> int:
         course = _validate(root, "text", False)
         if course is None:
             return 1
-        from .stats import course_stats, format_table
+        from .stats import course_stats, duration_warning, format_table
         figures = course_stats(course)
         print(json.dumps(figures, ensure_ascii=False, indent=2) if args.json
               else format_table(figures, course.languages))
+        if warning := duration_warning(figures):
+            print(warning, file=sys.stderr)
         return 0
 
     if args.command == "verify":
@@ -247,7 +278,7 @@ def main(argv: list[str] | None = None) -> int:
             print(pipeline.name_sources(result.output, course or pipeline.load(root)[0]), file=sys.stderr)
             print("MkDocs failed: site/ is unchanged.", file=sys.stderr)
             return 1
-        print(f"Built {site}", file=sys.stderr)
+        _say(f"Built {site}")
         return 0
 
     return _serve(root, args.dev_addr)

@@ -108,6 +108,21 @@ def summary(diags: list[Diagnostic]) -> str:
             + (f" ({count(notes, 'note')})." if notes else "."))
 
 
+def notes_line(diags: list[Diagnostic]) -> str:
+    """Notes in one line ("16 pages pending expert review — `check --notes` lists them"), or ''."""
+    notes = [d for d in diags if d.severity is Severity.NOTE]
+    if not notes:
+        return ""
+    review = sum(d.code == "page.review" for d in notes)
+    other = len(notes) - review
+    parts = []
+    if review:
+        parts.append(f"{review} page{'s' * (review != 1)} pending expert review")
+    if other:
+        parts.append(f"{other} other note{'s' * (other != 1)}")
+    return " and ".join(parts) + " — `check --notes` lists them"
+
+
 def has_errors(diags: list[Diagnostic], strict: bool = False) -> bool:
     failing = {Severity.ERROR, Severity.WARNING} if strict else {Severity.ERROR}
     return any(d.severity in failing for d in diags)

@@ -32,7 +32,7 @@ def load_course(root: Path, rep: Reporter) -> Course | None:
     node = load_file(course_yml, rep)
     if node is None:
         return None
-    known = ("id", "version", "title", "description", "languages", "pass_mark", "hours", "issuers",
+    known = ("id", "version", "title", "description", "languages", "pass_mark", "hours", "duration", "issuers",
              "home", "modules", "pages")
     pre = Fields(rep, node, "course.yml", known, DEFAULT_LANGS)
     langs = pre.text_list("languages", min_items=1) or DEFAULT_LANGS
@@ -52,6 +52,7 @@ def load_course(root: Path, rep: Reporter) -> Course | None:
     description = f.localized("description")
     pass_mark = f.integer("pass_mark", False, 1, 100, 70) or 70
     hours = f.number("hours", False, 0, 1000, 0)
+    duration = f.integer("duration", False, 1, 60000, None)  # target minutes; `stats` compares modules with it
     issuers = tuple(x for x in (f.localized_node(n, f"issuers[{i}]")
                                 for i, n in enumerate(f.seq("issuers", False) or [], 1)) if x)
     home_slug = f.text("home")
@@ -115,7 +116,7 @@ def load_course(root: Path, rep: Reporter) -> Course | None:
     if not (course_id and version and title and description and home):
         return None
     return Course(root, course_id, version, title, description, tuple(langs), pass_mark, hours, issuers,
-                  home, modules, pages, quizzes, cases, glossary, programme)
+                  home, modules, pages, quizzes, cases, glossary, programme, duration)
 
 
 def load_dir(folder: Path, rep: Reporter, load):

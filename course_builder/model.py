@@ -177,6 +177,7 @@ class Course:
     cases: dict[str, Case]
     glossary: tuple[GlossaryTerm, ...]
     programme: Programme | None
+    duration: int | None = None  # course.yml `duration`: target minutes of self-study (else `hours`)
 
     @property
     def default_language(self) -> str:

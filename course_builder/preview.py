@@ -23,7 +23,7 @@ import traceback
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 
-from .diagnostics import Diagnostic, Severity, summary
+from .diagnostics import Diagnostic, Severity, notes_line, summary
 
 SERVE_ENV = "COURSE_BUILDER_SERVE"  # set by `build_course.py serve` for the MkDocs process it starts
 PAGE_SUFFIXES = ("", ".html", ".htm")
@@ -53,21 +53,6 @@ class State:
 
 
 STATE = State()
-
-
-def notes_line(diags: list[Diagnostic]) -> str:
-    """Notes in one line ("16 pages pending expert review — `check --notes` lists them"), or ''."""
-    notes = [d for d in diags if d.severity is Severity.NOTE]
-    if not notes:
-        return ""
-    review = sum(d.code == "page.review" for d in notes)
-    other = len(notes) - review
-    parts = []
-    if review:
-        parts.append(f"{review} page{'s' * (review != 1)} pending expert review")
-    if other:
-        parts.append(f"{other} other note{'s' * (other != 1)}")
-    return " and ".join(parts) + " — `check --notes` lists them"
 
 
 def format_report(diags: list[Diagnostic], *, notes: bool = False, quiet: bool = False) -> list[str]:

@@ -1,8 +1,15 @@
-"""`build_course.py new module|quiz`: commented skeletons in every language that pass `check`."""
+"""`build_course.py new module|quiz`: commented skeletons in every language.
+
+They load and validate, but their placeholder texts (PLACEHOLDERS) are reported by `check` as
+`warning[todo]` until replaced, so `check --strict` (and CI) fails on a module nobody filled in.
+A new module is listed before the final assessment (or after --after FOLDER), and its quiz and
+question ids follow the convention the course's existing quizzes use (e.g. m8-slug, m8-q1).
+"""
 from __future__ import annotations
 
 import re
 import sys
+from collections import Counter
 from pathlib import Path
 
 from .schema import SLUG
@@ -53,13 +60,27 @@ Write the module text here. Mark glossary terms like this:
 """,
 }
 
+# Texts the skeletons write, reported as `todo` by validate.check_placeholders until they are replaced.
+PLACEHOLDERS = (
+    "Título del módulo", "Module title",
+    "Una o dos frases sobre el módulo", "One or two sentences about the module",
+    "Primer objetivo de aprendizaje.", "First learning objective.",
+    "Primera idea clave.", "First key point.",
+    "Primera sección", "First section",
+    "Escriba aquí el texto del módulo", "Write the module text here",
+    "Comprobación: título", "Check: title",
+    "¿Escriba aquí la pregunta?", "Write the question here?",
+    "Por qué la respuesta correcta lo es.", "Why the right answer is right.",
+    "Opción correcta", "Right option", "Opción incorrecta", "Wrong option",
+)
+
 QUIZ = """# Quiz {quiz}: both languages and one answer key in one file. Guide: AUTHORING.md
 title: {{es: "Comprobación: título", en: "Check: title"}}
 # pass_mark: 70        # percent; the course default applies when omitted
 # shuffle: true        # shuffle options, stable for each participant
 # reveal_after: 2      # offer "show the answer" after this many wrong tries
 questions:
-  - id: {quiz}-q1       # unique in the whole course; never reuse once published
+  - id: {question}       # unique in the whole course; never reuse once published
     type: single        # single | multiple | true_false | fill_in | ordering | matching
     prompt: {{es: "¿Escriba aquí la pregunta?", en: "Write the question here?"}}
     explanation: {{es: "Por qué la respuesta correcta lo es.", en: "Why the right answer is right."}}
@@ -75,17 +96,95 @@ questions:
 """
 
 
-def _register_module(course_yml: Path, slug: str) -> None:
-    """Append the folder to the `modules:` list, keeping the file's comments and layout."""
-    lines = course_yml.read_text(encoding="utf-8").split("\n")
+def _module_items(lines: list[str]) -> tuple[int, list[tuple[int, str]]]:
+    """The `modules:` line and its items (line index, folder) in course.yml's text."""
     start = next(i for i, line in enumerate(lines) if re.match(r"^modules:\s*(#.*)?$", line))
     end = start + 1
     while end < len(lines) and (lines[end].startswith((" ", "\t")) or not lines[end].strip()):
         end += 1
-    last_item = max((i for i in range(start + 1, end) if lines[i].strip().startswith("- ")), default=start)
-    indent = re.match(r"^(\s*)", lines[last_item]).group(1) if last_item > start else "  "
-    lines.insert(last_item + 1, f"{indent}- {slug}")
+    items = []
+    for i in range(start + 1, end):
+        m = re.match(r"^\s*-\s*([^\s#]+)", lines[i])
+        if m:
+            items.append((i, m.group(1).strip("'\"")))
+    return start, items
+
+
+def _register_module(course_yml: Path, slug: str, before: str | None = None, after: str | None = None) -> None:
+    """List the folder under `modules:` (before ``before``, after ``after`` or last), keeping comments and layout."""
+    lines = course_yml.read_text(encoding="utf-8").split("\n")
+    start, items = _module_items(lines)
+    at = {folder: i for i, folder in items}
+    if after in at:
+        where = at[after] + 1
+    elif before in at:
+        where = at[before]
+    else:
+        where = (items[-1][0] if items else start) + 1
+    indent = re.match(r"^(\s*)", lines[items[0][0]]).group(1) if items else "  "
+    lines.insert(where, f"{indent}- {slug}")
     course_yml.write_text("\n".join(lines), encoding="utf-8")
+
+
+def _number(folder: str) -> int:
+    return int(folder.split("-", 1)[0])
+
+
+def conventions(course) -> tuple[str | None, str]:
+    """How the course names a module's quiz and questions, learnt from its existing module quizzes:
+    (quiz prefix, question style). For quiz 'm1-marco' in '01-marco' with question 'm1-q1' that is
+    ('m', 'short'); question 'm1-marco-q1' is 'quiz'. (None, 'quiz') when nothing is consistent."""
+    prefixes: Counter = Counter()
+    styles: Counter = Counter()
+    for page in course.modules:
+        n = _number(page.slug)
+        version = page.versions.get(course.default_language)
+        for marker in (version.markers if version else ()):
+            quiz = course.quizzes.get(marker.ref) if marker.kind == "quiz" else None
+            if quiz is None or quiz.kind != "quiz":
+                continue
+            m = re.fullmatch(rf"([a-z]*?)0*{n}-[a-z0-9-]+", quiz.id)
+            if not m:
+                prefixes[None] += 1
+                continue
+            prefixes[m.group(1)] += 1
+            first = quiz.questions[0].id if quiz.questions else ""
+            if re.fullmatch(rf"{re.escape(m.group(1))}0*{n}-q\d+", first):
+                styles["short"] += 1
+            elif first.startswith(f"{quiz.id}-"):
+                styles["quiz"] += 1
+    prefix = prefixes.most_common(1)[0][0] if prefixes else None
+    style = styles.most_common(1)[0][0] if styles else "quiz"
+    return prefix, style
+
+
+def module_ids(course, slug: str) -> tuple[str, str]:
+    """(quiz id, first question id) for a new module folder, after the course's convention."""
+    prefix, style = conventions(course) if course is not None else (None, "quiz")
+    if prefix is None:
+        return slug, f"{slug}-q1"
+    n, rest = _number(slug), slug.split("-", 1)[1]
+    quiz = f"{prefix}{n}-{rest}"
+    return quiz, (f"{prefix}{n}-q1" if style == "short" else f"{quiz}-q1")
+
+
+def final_assessment_module(course) -> str | None:
+    """The module whose page places the quiz of kind 'assessment' (the course's final assessment)."""
+    for page in (course.modules if course is not None else ()):
+        version = page.versions.get(course.default_language)
+        for marker in (version.markers if version else ()):
+            quiz = course.quizzes.get(marker.ref) if marker.kind == "quiz" else None
+            if quiz is not None and quiz.kind == "assessment":
+                return page.slug
+    return None
+
+
+def _load_quietly(root: Path):
+    from .pipeline import load
+    try:
+        return load(root)[0]
+    except Exception:  # noqa: BLE001 - a broken course still gets its skeleton, with default names
+        return None
 
 
 def _place_quiz(page: Path, quiz: str) -> None:
@@ -96,26 +195,38 @@ def _place_quiz(page: Path, quiz: str) -> None:
     page.write_text(text, encoding="utf-8")
 
 
-def scaffold(root: Path, kind: str, slug: str, module: str | None = None) -> int:
+def scaffold(root: Path, kind: str, slug: str, module: str | None = None, after: str | None = None) -> int:
     course_dir = root / "course"
     if kind == "module":
         if not MODULE_DIR.match(slug):
-            print(f"'{slug}' is not a module folder name: use two digits, a hyphen and a lowercase slug, "
-                  "e.g. 08-seguimiento", file=sys.stderr)
+            print(f"'{slug}' is not a module folder name: use two or three digits, a hyphen and a lowercase "
+                  "slug, e.g. 08-seguimiento", file=sys.stderr)
             return 2
-        folder, quiz_file = course_dir / slug, root / "quizzes" / f"{slug}.yml"
+        course = _load_quietly(root)
+        listed = [folder for _, folder in _module_items(
+            (course_dir / "course.yml").read_text(encoding="utf-8").split("\n"))[1]]
+        if after is not None and after not in listed:
+            print(f"--after {after}: no such module in course/course.yml (modules: {', '.join(listed)})",
+                  file=sys.stderr)
+            return 2
+        quiz_id, question_id = module_ids(course, slug)
+        before = None if after else final_assessment_module(course)
+        folder, quiz_file = course_dir / slug, root / "quizzes" / f"{quiz_id}.yml"
         for existing in (folder, quiz_file):
             if existing.exists():
                 print(f"{existing.relative_to(root)} already exists: nothing was changed", file=sys.stderr)
                 return 1
         folder.mkdir(parents=True)
         for lang, text in MODULE_PAGE.items():
-            (folder / f"{lang}.md").write_text(text.format(quiz=slug), encoding="utf-8")
+            (folder / f"{lang}.md").write_text(text.format(quiz=quiz_id), encoding="utf-8")
         quiz_file.parent.mkdir(exist_ok=True)
-        quiz_file.write_text(QUIZ.format(quiz=slug), encoding="utf-8")
-        _register_module(course_dir / "course.yml", slug)
-        for path in (folder / "es.md", folder / "en.md", quiz_file, course_dir / "course.yml"):
-            print(f"{'updated' if path.name == 'course.yml' else 'created'} {path.relative_to(root)}")
+        quiz_file.write_text(QUIZ.format(quiz=quiz_id, question=question_id), encoding="utf-8")
+        _register_module(course_dir / "course.yml", slug, before=before, after=after)
+        for path in (folder / "es.md", folder / "en.md", quiz_file):
+            print(f"created {path.relative_to(root)}")
+        where = f"after {after}" if after else f"before {before} (the final assessment)" if before else "last"
+        print(f"updated course/course.yml: {slug} listed {where}")
+        print("Replace the placeholder texts: `check` reports each one as warning[todo] until then.")
         return 0
     if not SLUG.match(slug):
         print(f"'{slug}' is not a quiz id: use lowercase letters, digits and hyphens", file=sys.stderr)
@@ -132,7 +243,7 @@ def scaffold(root: Path, kind: str, slug: str, module: str | None = None) -> int
             print(f"{missing[0].relative_to(root)} does not exist: nothing was changed", file=sys.stderr)
             return 1
     quiz_file.parent.mkdir(exist_ok=True)
-    quiz_file.write_text(QUIZ.format(quiz=slug), encoding="utf-8")
+    quiz_file.write_text(QUIZ.format(quiz=slug, question=f"{slug}-q1"), encoding="utf-8")
     print(f"created {quiz_file.relative_to(root)}")
     for page in pages:
         _place_quiz(page, slug)

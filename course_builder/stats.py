@@ -11,7 +11,7 @@ from .model import Course, Page
 WORDS_PER_MINUTE = 180      # careful reading of technical prose, often in a second language
 MINUTES_PER_QUESTION = 0.75
 MINUTES_PER_CASE = 5
-TARGET_MINUTES = 180        # the IOM e-campus course this site complements takes about three hours
+TOLERANCE = 0.10            # the declared total may differ from the target by this share before `stats` warns
 WORD = re.compile(r"[\w’'-]+", re.UNICODE)
 MARKUP_LINE = re.compile(r"^\s*(:::|```|~~~|\|?\s*:?-{3,})")
 
@@ -58,6 +58,13 @@ def module_stats(course: Course, page: Page) -> ModuleStats:
                        sum(1 for m in default.markers if m.kind == "case"))
 
 
+def target_minutes(course: Course) -> int | None:
+    """The course's own target: course.yml `duration` (minutes), else `hours`; None when it states neither."""
+    if course.duration:
+        return course.duration
+    return round(course.hours * 60) or None
+
+
 def course_stats(course: Course) -> dict:
     modules = [module_stats(course, page) for page in course.modules]
     pools = {q.id: len(q.questions) for q in course.quizzes.values() if q.kind == "pool"}
@@ -74,7 +81,7 @@ def course_stats(course: Course) -> dict:
             "words": {lang: sum(m.words[lang] for m in modules) for lang in course.languages},
             "questions": sum(sum(v for k, v in m.questions.items() if k != "drawn") for m in modules)
             + sum(pools.values()),
-            "target": TARGET_MINUTES,
+            "target": target_minutes(course),
         },
     }
 
@@ -96,8 +103,24 @@ def format_table(stats: dict, langs: tuple[str, ...]) -> str:
     pools = ", ".join(f"{k} {v}" for k, v in stats["pools"].items())
     lines.append("")
     lines.append(f"Final assessment pools: {pools or 'none'}; glossary terms: {stats['glossary_terms']}.")
-    diff = t["duration"] - t["target"]
-    lines.append(f"Declared total {t['duration']} min against the {t['target']} min target "
-                 f"({'+' if diff >= 0 else ''}{diff} min). Estimates: {WORDS_PER_MINUTE} words/min, "
-                 f"{MINUTES_PER_QUESTION} min/question, {MINUTES_PER_CASE} min/case.")
+    rates = (f"Estimates: {WORDS_PER_MINUTE} words/min, {MINUTES_PER_QUESTION} min/question, "
+             f"{MINUTES_PER_CASE} min/case.")
+    if t["target"] is None:
+        lines.append(f"Declared total {t['duration']} min (course.yml states no target: add 'duration: <minutes>'). "
+                     + rates)
+    else:
+        diff = t["duration"] - t["target"]
+        lines.append(f"Declared total {t['duration']} min against the {t['target']} min target "
+                     f"({'+' if diff >= 0 else ''}{diff} min). " + rates)
     return "\n".join(lines)
+
+
+def duration_warning(stats: dict) -> str:
+    """A warning when the modules' declared total leaves the course's target by more than TOLERANCE."""
+    t = stats["total"]
+    if not t["target"] or abs(t["duration"] - t["target"]) <= TOLERANCE * t["target"]:
+        return ""
+    side = "over" if t["duration"] > t["target"] else "under"
+    return (f"warning: the modules declare {t['duration']} min in total, {abs(t['duration'] - t['target'])} min "
+            f"{side} the course's target of {t['target']} min (course/course.yml 'duration' or 'hours'); "
+            "adjust the modules' 'duration:' or the target")

@@ -28,6 +28,32 @@ def validate(course: Course, rep: Reporter) -> None:
                 rep.add(Mark(rep.rel(version.path), 1, 1), "page.review",
                         f"review status '{version.review}': this page has points awaiting expert review",
                         "remove 'review:' once an expert has checked it", Severity.NOTE)
+    check_placeholders(course, rep)
+
+
+def check_placeholders(course: Course, rep: Reporter) -> None:
+    """Texts a `new module`/`new quiz` skeleton wrote and nobody replaced: a warning, so --strict fails."""
+    from .scaffold import PLACEHOLDERS
+    paths = [v.path for page in course.all_pages() for v in page.versions.values()]
+    paths += [q.path for q in course.quizzes.values()]
+    for path in paths:
+        try:
+            lines = path.read_text(encoding="utf-8-sig").split("\n")
+        except (OSError, UnicodeDecodeError):
+            continue
+        front = path.suffix == ".md" and bool(lines) and lines[0].strip() == "---"
+        for lineno, line in enumerate(lines, 1):
+            if front and lineno > 1 and line.strip() == "---":
+                front = False
+            if (path.suffix != ".md" or front) and line.lstrip().startswith("#"):
+                continue  # a YAML comment: the skeleton's guidance, never shown
+            for text in PLACEHOLDERS:
+                col = line.find(text)
+                if col >= 0:
+                    rep.warn(Mark(rep.rel(path), lineno, col + 1), "todo",
+                             f"placeholder text from the skeleton: '{text}'",
+                             "replace it with the real text (written by `build_course.py new`)")
+                    break
 
 
 def _dupes(rep: Reporter, entries, what: str, code: str) -> None:
@@ -156,6 +182,20 @@ def check_case(case: Case, rep: Reporter) -> None:
                     f"'{case.start}'", "add a choice leading to it, or delete it")
     if not any(case.nodes[n].ending for n in reached):
         rep.add(case.mark, "case.no-ending", f"case '{case.id}' has no reachable ending")
+        return
+    # Every path must reach an ending: a node from which no ending can be reached traps the participant.
+    leads_out = {n for n in case.nodes if case.nodes[n].ending}
+    grew = True
+    while grew:
+        grew = False
+        for node in case.nodes.values():
+            if node.id not in leads_out and any(c.next in leads_out for c in node.choices):
+                leads_out.add(node.id)
+                grew = True
+    for node in case.nodes.values():
+        if node.id in reached and node.id not in leads_out and node.choices:
+            rep.add(node.mark, "case.no-way-out", f"case '{case.id}': no ending can be reached from node "
+                    f"'{node.id}' (its choices only loop back)", "add a choice that leads towards an ending")
 
 
 def check_glossary(course: Course, rep: Reporter) -> set[str]:

@@ -48,18 +48,75 @@ def test_missing_translation_is_reported_by_status(project, capsys):
     assert "course/02-segundo-modulo: error[i18n.missing-page]: course/02-segundo-modulo/ has no en.md" in err
 
 
-def test_new_module_and_quiz_pass_check_and_build(project, capsys):
-    assert run(capsys, project, "new", "module", "03-seguimiento")[0] == 0
+def test_new_module_and_quiz_load_and_build_and_their_placeholders_are_todo(project, capsys):
+    code, out, _ = run(capsys, project, "new", "module", "03-seguimiento")
+    assert code == 0
+    # the fixture's final assessment ('final', kind assessment) is placed by 02-segundo-modulo
+    assert "updated course/course.yml: 03-seguimiento listed before 02-segundo-modulo (the final assessment)" in out
     assert run(capsys, project, "new", "quiz", "q-extra", "--module", "03-seguimiento")[0] == 0
-    code, _, err = run(capsys, project, "check", "--strict")
-    assert (code, err.strip().splitlines()[-1]) == (0, "No problems found.")
+    code, _, err = run(capsys, project, "check")
+    assert code == 0 and "error[" not in err
+    assert "course/03-seguimiento/es.md:3:9: warning[todo]: placeholder text from the skeleton: " \
+           "'Título del módulo'" in err
+    assert "quizzes/q-extra.yml:" in err and "warning[todo]" in err
+    assert run(capsys, project, "check", "--strict")[0] == 1  # placeholders fail --strict until replaced
     lines = (project / "course" / "course.yml").read_text().splitlines()
     start = lines.index("modules:")
-    assert lines[start:start + 4] == ["modules:", "  - 01-primeros-pasos", "  - 02-segundo-modulo", "  - 03-seguimiento"]
+    assert lines[start:start + 4] == ["modules:", "  - 01-primeros-pasos", "  - 03-seguimiento", "  - 02-segundo-modulo"]
     assert run(capsys, project, "new", "module", "03-seguimiento")[0] == 1  # never overwrites
     assert run(capsys, project, "new", "module", "seguimiento")[0] == 2
+    assert run(capsys, project, "new", "module", "04-otro", "--after", "no-such")[0] == 2
+    assert run(capsys, project, "new", "module", "04-otro", "--after", "02-segundo-modulo")[0] == 0
+    lines = (project / "course" / "course.yml").read_text().splitlines()
+    assert lines[start + 3:start + 5] == ["  - 02-segundo-modulo", "  - 04-otro"]
     assert run(capsys, project, "build")[0] == 0
     assert (project / "site" / "en" / "03-seguimiento" / "index.html").is_file()
+
+
+def test_new_module_follows_the_course_id_convention(project, capsys):
+    """Quiz 'm1-…' in module 01 with questions 'm1-q1' teaches the convention: module 08 gets m8-…, m8-q1."""
+    quiz = project / "quizzes" / "q-primeros.yml"
+    text = quiz.read_text().replace("ej-q", "m1-q")
+    (project / "quizzes" / "m1-primeros-pasos.yml").write_text(text)
+    quiz.unlink()
+    for lang in ("es", "en"):
+        page = project / "course" / "01-primeros-pasos" / f"{lang}.md"
+        page.write_text(page.read_text().replace("::: quiz q-primeros", "::: quiz m1-primeros-pasos"))
+    assert run(capsys, project, "check")[0] == 0
+    code, out, _ = run(capsys, project, "new", "module", "08-seguimiento")
+    assert code == 0
+    assert "created quizzes/m8-seguimiento.yml" in out
+    assert "  - id: m8-q1 " in (project / "quizzes" / "m8-seguimiento.yml").read_text()
+    assert "::: quiz m8-seguimiento" in (project / "course" / "08-seguimiento" / "en.md").read_text()
+    code, _, err = run(capsys, project, "check")
+    assert code == 0, err
+
+
+def test_notes_are_one_line_unless_asked(project, capsys):
+    for lang in ("es", "en"):
+        page = project / "course" / "01-primeros-pasos" / f"{lang}.md"
+        page.write_text(page.read_text().replace("duration: 20", "duration: 20\nreview: pending-expert", 1))
+    code, _, err = run(capsys, project, "check")
+    assert code == 0
+    assert err.splitlines() == ["2 pages pending expert review — `check --notes` lists them",
+                                "No problems found. 2 notes for trainers."]
+    _, _, err = run(capsys, project, "check", "--notes")
+    assert err.count("note[page.review]") == 2
+    assert run(capsys, project, "--quiet", "check") == (0, "", "")
+    assert run(capsys, project, "check", "--quiet") == (0, "", "")
+    _, _, err = run(capsys, project, "stats")
+    assert "note[page.review]" not in err
+
+
+def test_stats_warns_when_the_total_leaves_the_target(project, capsys):
+    course_yml = project / "course" / "course.yml"
+    _, _, err = run(capsys, project, "stats")  # hours: 1 -> 60 min; the modules declare 35
+    assert "warning: the modules declare 35 min in total, 25 min under the course's target of 60 min" in err
+    course_yml.write_text(course_yml.read_text().replace("hours: 1", "hours: 1\nduration: 35"))
+    code, out, err = run(capsys, project, "stats")
+    assert code == 0 and err.strip().splitlines()[-1] == "No problems found."
+    assert "Declared total 35 min against the 35 min target (+0 min)" in out
+    assert json.loads(run(capsys, project, "stats", "--json")[1])["total"]["target"] == 35
 
 
 def test_stats_figures(project, capsys):
