@@ -1,15 +1,78 @@
 #!/usr/bin/env bash
-# Installs what the project needs on a fresh Debian machine: a venv with the pinned packages and,
-# with --test, Debian's Chromium for the browser tests. Safe to run again.
+# Installs what the project needs on a Debian/Ubuntu machine, checking each piece on its own:
+#   scripts/install.sh          a venv (.venv) with the pinned packages of requirements.txt
+#                               (and Debian's python3-venv first when `python3 -m venv` cannot work)
+#   scripts/install.sh --test   also requirements-dev.txt, Debian's chromium (browser and PDF tests),
+#                               poppler-utils (pdftotext, PDF tests), nodejs + npm and the test-only
+#                               npm packages of tests/js/ (npm ci, when tests/js/package-lock.json exists)
+# Safe to run again: it installs only what is missing and says what it installed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-if [ ! -x .venv/bin/python ]; then python3 -m venv .venv; fi
-.venv/bin/pip install -q --disable-pip-version-check -r requirements.txt
-if [ "${1:-}" = "--test" ]; then
-  .venv/bin/pip install -q --disable-pip-version-check -r requirements-dev.txt
-  if [ ! -x /usr/bin/chromium ]; then
-    SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
-    $SUDO apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium poppler-utils >/dev/null
+
+mode="${1:-}"
+case "$mode" in
+  ""|--test) ;;
+  *) echo "usage: scripts/install.sh [--test]" >&2; exit 2 ;;
+esac
+
+installed=()
+apt_wanted=()
+
+apt_install() {  # apt_install PKG... : Debian packages, with sudo when not root
+  local sudo=""
+  if [ "$(id -u)" -ne 0 ]; then
+    if command -v sudo >/dev/null; then sudo="sudo"; else
+      echo "install.sh: need root (or sudo) to install: $*" >&2; exit 1
+    fi
   fi
+  $sudo apt-get update -qq >/dev/null
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "$@" >/dev/null
+  installed+=("$@")
+}
+
+# A venv needs ensurepip, which Debian ships separately (python3-venv).
+if [ ! -x .venv/bin/python ]; then
+  if ! python3 -c "import ensurepip, venv" >/dev/null 2>&1; then
+    apt_install python3-venv
+  fi
+  rm -rf .venv  # a half-made venv from an earlier failed attempt
+  python3 -m venv .venv
+  installed+=(".venv")
+fi
+
+pip_install() {  # pip_install REQUIREMENTS : pinned packages; reports the ones that changed
+  local before after
+  before="$(.venv/bin/python -m pip freeze --disable-pip-version-check 2>/dev/null | sort)"
+  .venv/bin/python -m pip install -q --disable-pip-version-check -r "$1"
+  after="$(.venv/bin/python -m pip freeze --disable-pip-version-check 2>/dev/null | sort)"
+  local changed
+  changed="$(comm -13 <(echo "$before") <(echo "$after") | cut -d= -f1 | tr '\n' ' ')"
+  if [ -n "${changed// /}" ]; then installed+=("$changed(pip)"); fi
+}
+
+pip_install requirements.txt
+
+if [ "$mode" = "--test" ]; then
+  pip_install requirements-dev.txt
+  [ -x /usr/bin/chromium ] || apt_wanted+=(chromium)
+  command -v pdftotext >/dev/null || apt_wanted+=(poppler-utils)
+  command -v node >/dev/null || apt_wanted+=(nodejs)
+  command -v npm >/dev/null || apt_wanted+=(npm)
+  if [ "${#apt_wanted[@]}" -gt 0 ]; then apt_install "${apt_wanted[@]}"; fi
+  # Test-only npm packages: reinstalled only when the lock file changed since the last install.
+  if [ -f tests/js/package-lock.json ]; then
+    stamp=tests/js/node_modules/.install-sh.sha256
+    want="$(sha256sum tests/js/package-lock.json | cut -d' ' -f1)"
+    if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
+      npm ci --prefix tests/js --no-audit --no-fund --silent >/dev/null
+      echo "$want" > "$stamp"
+      installed+=("tests/js/node_modules(npm ci)")
+    fi
+  fi
+fi
+
+if [ "${#installed[@]}" -gt 0 ]; then
+  echo "install.sh: installed ${installed[*]}"
+else
+  echo "install.sh: everything was already installed"
 fi
