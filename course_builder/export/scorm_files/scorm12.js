@@ -41,7 +41,7 @@
   }
 
   // Values already in the LMS, so each change is sent once and a commit only follows a change.
-  var sent = {}, dirty = false, finished = false, started = Date.now();
+  var sent = {}, dirty = false, finished = false, complete = false, started = Date.now();
   function read(name) { var v = str(api.LMSGetValue(name)); sent[name] = v; return v; }
   function put(name, value) {
     if (sent[name] === value) return;
@@ -56,6 +56,8 @@
 
   if (read("cmi.core.lesson_status") === "not attempted") put("cmi.core.lesson_status", "incomplete");
   var record = read("cmi.suspend_data");
+  try { complete = !!JSON.parse(record).x; } catch (e) { complete = false; }
+  put("cmi.core.exit", complete ? "" : "suspend");  // set now too: a session may end without pagehide
   commit();
 
   // The final assessment decides: its score (0-100) and passed/failed. Until it has a result the
@@ -63,7 +65,9 @@
   function report(json) {
     var data = null;
     try { data = JSON.parse(json); } catch (e) { return; }
-    var result = data && data.c === cfg.course && data.a && cfg.final ? data.a[cfg.final] : null;
+    if (!data || data.c !== cfg.course) return;
+    complete = !!data.x;
+    var state = cfg.final && ((data.z || {})[cfg.final] || {}), result = state && (state.result || (data.a || {})[cfg.final]);
     if (!result || typeof result.score !== "number") return;
     put("cmi.core.score.min", "0");
     put("cmi.core.score.max", "100");
@@ -94,7 +98,9 @@
     var s = Math.floor((Date.now() - started) / 1000);
     var hours = Math.min(9999, Math.floor(s / 3600));
     put("cmi.core.session_time", two(hours) + ":" + two(Math.floor(s / 60) % 60) + ":" + two(s % 60));
-    if (sent["cmi.core.lesson_status"] !== "passed") put("cmi.core.exit", "suspend");
+    // "suspend" until the course is complete: an LMS may hand no suspend_data back to an attempt
+    // that was left normally, and the participant would come back to nothing.
+    put("cmi.core.exit", complete && sent["cmi.core.lesson_status"] === "passed" ? "" : "suspend");
     if (str(api.LMSFinish("")) !== "true") warn("LMSFinish");
   }
   window.addEventListener("pagehide", finish);
