@@ -187,6 +187,8 @@ def main(argv: list[str] | None = None) -> int:
     export.add_argument("format", choices=("gift", "moodle-xml", "scorm12", "offline"))
     export.add_argument("--lang", action="append", help="language(s) to export (default: all)")
     export.add_argument("--out", type=Path, default=None, help="output folder (default: export/)")
+    export.add_argument("--ordering", action="store_true", help="gift: also write the ordering questions to "
+                        "<id>-<lang>-ordering.gift, in the qtype_ordering plugin's GIFT syntax")
     stats = command("stats", "words, reading time and questions per module and language")
     stats.add_argument("--json", action="store_true", help="machine-readable output")
     serve = command("serve", "live preview; regenerates on every save, shows mistakes in the page")
@@ -221,7 +223,7 @@ def main(argv: list[str] | None = None) -> int:
             return 1
         from .export import run_export
         return run_export(args.format, course, root, args.lang or list(course.languages),
-                          (args.out or root / "export").resolve())
+                          (args.out or root / "export").resolve(), ordering=args.ordering)
 
     if args.command == "stats":
         course = _validate(root, "text", False)

@@ -28,16 +28,22 @@ def file_site(course: Course, root: Path, what: str) -> Iterator[Path | None]:
             yield site
 
 
-def run_export(fmt: str, course: Course, root: Path, langs: list[str], out: Path) -> int:
-    """Write the export files for ``langs`` into ``out``; print what was written and what was not."""
+def run_export(fmt: str, course: Course, root: Path, langs: list[str], out: Path, ordering: bool = False) -> int:
+    """Write the export files for ``langs`` into ``out``; print what was written and what was not.
+    ``ordering`` (GIFT only) also writes the ordering questions in the qtype_ordering plugin's syntax."""
     unknown = [lang for lang in langs if lang not in course.languages]
     if unknown:
         print(f"unknown language(s): {', '.join(unknown)}; the course has {', '.join(course.languages)}",
               file=sys.stderr)
         return 2
+    if ordering and fmt != "gift":
+        print("--ordering is for gift only (moodle-xml always writes the ordering questions to a file of their "
+              "own; scorm12 and offline carry them as the site does)", file=sys.stderr)
+        return 2
     out.mkdir(parents=True, exist_ok=True)
     if fmt == "gift":
-        from .gift import export_gift as export
+        from .gift import export_gift
+        return export_gift(course, root, langs, out, ordering=ordering)
     elif fmt == "moodle-xml":
         from .moodle_xml import export_moodle_xml as export
     elif fmt == "offline":

@@ -40,6 +40,19 @@ MOODLE_TYPE = {
 ORDERING_PLUGIN = ("requires the qtype_ordering plugin (a standard plugin from Moodle 4.4; "
                    "install it from moodle.org/plugins on older sites, or the import rejects the question)")
 
+# Ordering questions go to a file of their own: a Moodle without the plugin rejects a whole file that holds
+# one (with the default "stop on error"), so the main file must import everywhere.
+MAIN, ORDERING = "main", "ordering"
+
+
+def in_part(q: Question, part: str) -> bool:
+    """Whether ``q`` belongs in the main file or in the ordering file."""
+    return (q.type == "ordering") == (part == ORDERING)
+
+
+def has_ordering(course: Course) -> bool:
+    return any(q.type == "ordering" for quiz in quizzes_to_export(course) for q in quiz.questions)
+
 GLOSSARY_LINK = re.compile(
     r"(?<!!)\[((?:[^\[\]\\]|\\.|\[[^\]]*\])*)\]\(\s*<?glossary:[^)\s>]*>?(?:\s+(?:\"[^\"]*\"|'[^']*'))?\s*\)")
 MD_LINK = re.compile(r"(?<!!)\[[^\]]*\]\(\s*<?([^)\s>]+)")
@@ -175,14 +188,18 @@ def quizzes_to_export(course: Course) -> list[Quiz]:
     return [course.quizzes[q] for q in order if q in course.quizzes and course.quizzes[q].kind in ("quiz", "pool")]
 
 
-def exported_quizzes(course: Course, report: "Report",
-                     render: Callable[[Question, Quiz], str | None]) -> Iterator[tuple[Quiz, list[str]]]:
-    """(quiz, its rendered questions) for every quiz to export, counting categories and exported
-    questions in ``report``; ``render`` returns None for a question the format cannot carry."""
+def exported_quizzes(course: Course, report: "Report", render: Callable[[Question, Quiz], str | None],
+                     part: str = MAIN) -> Iterator[tuple[Quiz, list[str]]]:
+    """(quiz, its rendered questions) for every quiz with questions in ``part`` (a category each),
+    counting categories and exported questions in ``report``; ``render`` returns None for a question
+    the format cannot carry."""
     for quiz in quizzes_to_export(course):
+        questions = [q for q in quiz.questions if in_part(q, part)]
+        if not questions:
+            continue
         report.categories += 1
         blocks = []
-        for q in quiz.questions:
+        for q in questions:
             block = render(q, quiz)
             if block is not None:
                 blocks.append(block)
@@ -215,6 +232,8 @@ class Report:
     plugin: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     grouped: dict[str, list[str]] = field(default_factory=dict)
+    elsewhere: dict[str, list[str]] = field(default_factory=dict)
+    footer: list[str] = field(default_factory=list)
 
     @property
     def total(self) -> int:
@@ -228,6 +247,10 @@ class Report:
 
     def needs_plugin(self, quiz: Quiz, q: Question, reason: str) -> None:
         self.plugin.append(f"{q.id} ({q.type}, quiz {quiz.id}): {reason}")
+
+    def moved(self, quiz: Quiz, q: Question, name: str) -> None:
+        """``q`` is written to the file ``name`` instead of this one."""
+        self.elsewhere.setdefault(name, []).append(f"{q.id} ({q.type}, quiz {quiz.id})")
 
     def note(self, quiz: Quiz, q: Question, text: str) -> None:
         self.notes.append(f"{q.id} (quiz {quiz.id}): {text}")
@@ -243,27 +266,35 @@ class Report:
         lines = [f"{self.fmt} [{self.lang}] {self.path}",
                  f"  {self.categories} categories, {self.total} questions: {kinds}"]
         notes = [f"{text}: {', '.join(ids)}" for text, ids in self.grouped.items()] + self.notes
-        for title, items in (("needs a plugin", self.plugin), ("NOT exported", self.skipped), ("notes", notes)):
+        sections = [(f"in {name} instead", items) for name, items in self.elsewhere.items()]
+        sections += [("needs a plugin", self.plugin), ("NOT exported", self.skipped), ("notes", notes)]
+        for title, items in sections:
             if items:
                 lines.append(f"  {title} ({len(items)}):")
                 lines.extend(f"    - {item}" for item in items)
         if not self.plugin and not self.skipped:
-            lines.append("  every question exported")
+            lines.append("  every question exported" + (" (the ones listed above in their own file)"
+                                                        if self.elsewhere else ""))
+        lines.extend(f"  {line}" for line in self.footer)
         return "\n".join(lines)
 
 
-def common_notes(course: Course, report: Report, texts_of: Callable[[Question], list[str]]) -> None:
-    """Notes every format shares: quiz settings, assessments, fill-in comparison, links to the site."""
-    for quiz in course.quizzes.values():
-        if quiz.kind == "assessment":
-            report.notes.append(
-                f"assessment {quiz.id} has no questions of its own: its pools ({', '.join(quiz.pools)}) are "
-                f"categories here; in Moodle, build the quiz from random questions of those categories "
-                f"(draw {quiz.draw}, pass mark {quiz.pass_mark} %)")
-    report.notes.append("quiz settings (pass mark, shuffle, tries before the answer is shown, graded) are not "
-                        "part of a question bank: set them on each Moodle quiz")
+def common_notes(course: Course, report: Report, texts_of: Callable[[Question], list[str]],
+                 part: str = MAIN) -> None:
+    """Notes every format shares: quiz settings, assessments (main file only), links to the site."""
+    if part == MAIN:
+        for quiz in course.quizzes.values():
+            if quiz.kind == "assessment":
+                report.notes.append(
+                    f"assessment {quiz.id} has no questions of its own: its pools ({', '.join(quiz.pools)}) are "
+                    f"categories here; in Moodle, build the quiz from random questions of those categories "
+                    f"(draw {quiz.draw}, pass mark {quiz.pass_mark} %)")
+        report.notes.append("quiz settings (pass mark, shuffle, tries before the answer is shown, graded) are "
+                            "not part of a question bank: set them on each Moodle quiz")
     for quiz in quizzes_to_export(course):
         for q in quiz.questions:
+            if not in_part(q, part):
+                continue
             links = [t for text in texts_of(q) for t in local_links(text)]
             if links:
                 report.note(quiz, q, f"links to the course site will not resolve in Moodle: {', '.join(links)}")
@@ -292,17 +323,44 @@ def fill_in_note(quiz: Quiz, q: Question, added: list[str], report: Report) -> N
         report.note(quiz, q, f"accent-free variants added as accepted answers: {', '.join(added)}")
 
 
+def ordering_path(out: Path, course: Course, lang: str, ext: str) -> Path:
+    return out / f"{course.id}-{lang}-ordering.{ext}"
+
+
 def run(course: Course, langs: list[str], out: Path, fmt: str, ext: str,
-        write: Callable[[Course, str, Report], str]) -> int:
-    """Write ``out/<course id>-<lang>.<ext>`` per language with ``write``; print the reports to stderr."""
+        write: Callable[[Course, str, Report, str], str], ordering: bool = True,
+        left_out: str = "") -> int:
+    """Write ``out/<course id>-<lang>.<ext>`` per language with ``write`` (every question but ordering)
+    and, with ``ordering``, ``<course id>-<lang>-ordering.<ext>`` (the ordering questions, for a Moodle
+    with the qtype_ordering plugin); print the reports to stderr. Without ``ordering`` the ordering
+    questions are listed as not exported, with ``left_out`` as the reason."""
     total = 0
     for lang in langs:
         path = out / f"{course.id}-{lang}.{ext}"
         report = Report(fmt, lang, path)
-        text = write(course, lang, report)
+        text = write(course, lang, report, MAIN)
+        other = ordering_path(out, course, lang, ext)
+        for quiz in quizzes_to_export(course):
+            for q in quiz.questions:
+                if in_part(q, ORDERING):
+                    if ordering:
+                        report.moved(quiz, q, other.name)
+                    else:
+                        report.skip(quiz, q, left_out)
         path.write_text(text, encoding="utf-8")
         print(report.format(), file=sys.stderr)
         total += report.total
+        if ordering and has_ordering(course):
+            report = Report(fmt, lang, other)
+            text = write(course, lang, report, ORDERING)
+            report.footer.append("import this file only into a Moodle that has the qtype_ordering plugin; "
+                                 f"{path.name} imports without it")
+            other.write_text(text, encoding="utf-8")
+            print(report.format(), file=sys.stderr)
+            total += report.total
+        elif other.exists():  # a bank from an earlier export that no longer matches the course
+            other.unlink()
+            print(f"removed {other} (left over from an earlier export)", file=sys.stderr)
     if not total:
         print(f"{fmt}: no question exported", file=sys.stderr)
     return 0 if total else 1

@@ -199,7 +199,14 @@ def test_moodle_xml_holds_every_question(course, tmp_path, capsys):
         quizzes = [quiz for quiz in course.quizzes.values() if quiz.kind in ("quiz", "pool")]
         assert categories == [category(course, course.quizzes[i], lang) for i in ORDER]
         assert len(categories) == len(quizzes)  # the assessment has no category of its own
-        assert sorted(questions) == sorted(q.id for _, q in banked(course))
+        # Ordering questions are in a file of their own, in the same categories: a Moodle without the
+        # plugin imports the main file whole.
+        assert sorted(questions) == sorted(q.id for _, q in banked(course) if q.type != "ordering")
+        ordering_categories, ordering = read_xml(tmp_path / f"{course.id}-{lang}-ordering.xml")
+        assert sorted(ordering) == sorted(q.id for _, q in banked(course) if q.type == "ordering")
+        assert ordering_categories == [category(course, course.quizzes[i], lang) for i in ("q-segundo", "pool-a")]
+        assert not set(questions) & set(ordering)
+        questions.update(ordering)
         for quiz, q in banked(course):
             cat, el = questions[q.id]
             assert cat == category(course, quiz, lang)
@@ -231,10 +238,42 @@ def test_moodle_xml_holds_every_question(course, tmp_path, capsys):
                     [(plain(i.text[lang]), plain(i.right[lang])) for i in q.items]
             else:
                 assert el.findtext("selecttype") == "ALL"
+                assert el.findtext("shownumcorrect") == "1"  # the plugin reads the value: empty is "off"
                 assert [strip(a.findtext("text")) for a in answers] == [plain(i.text[lang]) for i in q.items]
     assert "ej-q5" in report and "ej-p2" in report and "requires the qtype_ordering plugin" in report
     assert "devolucion" in report  # the accent-free variant is announced
-    assert report.count("3 categories, 9 questions") == 2
+    assert report.count("3 categories, 7 questions") == 2
+    assert report.count("2 categories, 2 questions: ordering 2") == 2
+    parts = report.split("Moodle XML [")[1:]
+    assert [p[:2] for p in parts] == ["es", "es", "en", "en"]
+    for lang, main_part, ordering_part in (("es", *parts[:2]), ("en", *parts[2:])):
+        ordering_part = ordering_part[len(lang) + 2:]
+        assert f"in {course.id}-{lang}-ordering.xml instead (2)" in main_part
+        assert "needs a plugin" not in main_part and "NOT exported" not in main_part
+        assert ordering_part.startswith(str(tmp_path / f"{course.id}-{lang}-ordering.xml"))
+        assert "needs a plugin (2)" in ordering_part and "only into a Moodle that has the qtype_ordering" in ordering_part
+        assert "quiz settings" not in ordering_part  # said once, for the main file
+
+
+def test_core_question_types_keep_the_empty_shownumcorrect(course, tmp_path, capsys):
+    """Moodle's own exporter writes <shownumcorrect/> for core types, whose importer tests presence."""
+    run_export(export_moodle_xml, course, tmp_path, capsys)
+    _, questions = read_xml(tmp_path / f"{course.id}-es.xml")
+    for _, el in questions.values():
+        node = el.find("shownumcorrect")
+        if el.get("type") in ("multichoice", "matching"):
+            assert node is not None and not (node.text or "").strip()
+        assert el.get("type") != "ordering"
+
+
+def test_stale_ordering_file_is_removed(course, tmp_path, capsys):
+    stale = tmp_path / f"{course.id}-es-ordering.xml"
+    stale.write_text("old", encoding="utf-8")
+    no_ordering = tuple(q for q in course.quizzes["q-primeros"].questions if q.type != "ordering")
+    small = tiny_course(course, no_ordering)
+    code, report = run_export(export_moodle_xml, small, tmp_path, capsys, ["es"])
+    assert code == 0 and not stale.exists() and f"removed {stale}" in report
+    assert "ordering" not in (tmp_path / f"{course.id}-es.xml").read_text(encoding="utf-8")
 
 
 def check_fractions(q: Question, fractions: list[float]) -> None:
@@ -281,8 +320,9 @@ def test_gift_holds_every_question_but_ordering(course, tmp_path, capsys):
                 assert [(strip(left), right) for left, right in g["pairs"]] == \
                     [(plain(i.text[lang]), plain(i.right[lang])) for i in q.items]
     skipped = report.split("NOT exported")[1]
-    assert "ej-q5" in skipped and "ej-p2" in skipped and "ordering" in skipped
+    assert "ej-q5" in skipped and "ej-p2" in skipped and "export gift --ordering" in skipped
     assert report.count("3 categories, 7 questions") == 2
+    assert not list(tmp_path.glob("*-ordering.gift"))  # only with --ordering
 
 
 def test_only_the_requested_language(course, tmp_path, capsys):
@@ -431,12 +471,23 @@ def test_gift_reports_what_it_cannot_express(course, tmp_path, capsys):
 
 # ---------------------------------------------------------------------------------------------- CLI
 
-@pytest.mark.parametrize("fmt, ext", [("gift", "gift"), ("moodle-xml", "xml")])
-def test_cli_export(tmp_path, capsys, fmt, ext):
+@pytest.mark.parametrize("args, names", [
+    (["gift"], ["curso-ejemplo-en.gift", "curso-ejemplo-es.gift"]),
+    (["gift", "--ordering"], ["curso-ejemplo-en-ordering.gift", "curso-ejemplo-en.gift",
+                              "curso-ejemplo-es-ordering.gift", "curso-ejemplo-es.gift"]),
+    (["moodle-xml"], ["curso-ejemplo-en-ordering.xml", "curso-ejemplo-en.xml",
+                      "curso-ejemplo-es-ordering.xml", "curso-ejemplo-es.xml"]),
+])
+def test_cli_export(tmp_path, capsys, args, names):
     project = make_project(tmp_path)
     out = tmp_path / "out"
-    assert main(["--project", str(project), "export", fmt, "--out", str(out)]) == 0
-    names = sorted(p.name for p in out.iterdir())
-    assert names == [f"curso-ejemplo-en.{ext}", f"curso-ejemplo-es.{ext}"]
+    assert main(["--project", str(project), "export", *args, "--out", str(out)]) == 0
+    assert sorted(p.name for p in out.iterdir()) == names
     err = capsys.readouterr().err
     assert "3 categories" in err
+
+
+def test_cli_ordering_is_for_gift_only(tmp_path, capsys):
+    project = make_project(tmp_path)
+    assert main(["--project", str(project), "export", "moodle-xml", "--ordering", "--out", str(tmp_path)]) == 2
+    assert "--ordering is for gift only" in capsys.readouterr().err
