@@ -5,6 +5,7 @@ Rules that need more than one file at a time live in validate.py.
 from __future__ import annotations
 
 import re
+from datetime import date
 from pathlib import Path
 
 from .diagnostics import Mark, Reporter
@@ -19,6 +20,8 @@ MARKER_KINDS = {"quiz": True, "case": True, "programme": False}  # kind -> takes
 MODULE_DIR = re.compile(r"^\d{2,3}-[a-z0-9]+(?:-[a-z0-9]+)*$")
 TIME = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
 DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+HASH = re.compile(r"^[0-9a-f]{12}$")  # translation.source_hash
+REVIEW_STATES = ("pending-expert",)
 DEFAULT_LANGS = ("es", "en")
 
 
@@ -178,7 +181,16 @@ def load_page_version(path: Path, lang: str, is_module: bool, langs: tuple[str, 
     objectives = f.text_list("objectives", min_items=1) if is_module else ()
     keypoints = f.text_list("keypoints", min_items=1) if is_module else ()
     review = f.text("review", required=False)
+    if review is not None and review not in REVIEW_STATES:
+        f.error(f.map.get("review").mark, "page.review-value", f"front matter: review '{review}' is not a review state",
+                f"write 'review: {REVIEW_STATES[0]}', or remove the line once an expert has checked the page")
+        review = None
     translated_from = f.text("translated_from", required=False) if lang != langs[0] else None
+    if translated_from is not None and not HASH.match(translated_from):
+        f.error(f.map.get("translated_from").mark, "page.translated-from",
+                f"front matter: translated_from '{translated_from}' is not a source version",
+                f"do not edit it by hand: run build_course.py status --mark {path.parent.name}")
+        translated_from = None
     markers = []
     fence = None
     for offset, line in enumerate(body.split("\n")):
@@ -371,8 +383,65 @@ def load_glossary(path: Path, langs: tuple[str, ...], rep: Reporter) -> tuple[Gl
         tf = Fields(rep, n, "glossary term", ("id", "term", "definition"), langs)
         tid, term, definition = tf.slug("id"), tf.localized("term"), tf.localized("definition")
         if tf.ok and tid and term and definition:
+            for lang in langs:
+                if definition.get(lang, "").strip().casefold() == term.get(lang, "").strip().casefold():
+                    tf.error(tf.map.get("definition").mark, "glossary.definition",
+                             f"glossary term '{tid}': the {lang} definition only repeats the term",
+                             "write what the term means")
             out.append(GlossaryTerm(tid, term, definition, n.mark))
+    seen: dict[tuple[str, str], str] = {}
+    for t in out:
+        for lang in langs:
+            key = (lang, t.term.get(lang, "").strip().casefold())
+            if key in seen and seen[key] != t.id:  # a repeated id is reported as glossary.duplicate
+                rep.add(t.mark, "glossary.duplicate-term", f"glossary term '{t.id}': the {lang} term "
+                        f"'{t.term.get(lang)}' is already defined by '{seen[key]}'",
+                        "keep one entry per term (participants would see two definitions)")
+            else:
+                seen.setdefault(key, t.id)
     return tuple(out)
+
+
+def _check_session(sf: Fields, sid: str | None, values: dict) -> None:
+    """Values that match their format but cannot be right: 2021-02-30, an end before the start…"""
+    for key in ("date", "end_date"):
+        if values[key]:
+            try:
+                date.fromisoformat(values[key])
+            except ValueError:
+                sf.error(sf.map.get(key).mark, "programme.date", f"programme session '{sid}': '{key}' "
+                         f"{values[key]} is not a day of the calendar", "check the month and the day")
+                values[key] = None
+    if values["end_date"] and values["date"] and values["end_date"] < values["date"]:
+        sf.error(sf.map.get("end_date").mark, "programme.order", f"programme session '{sid}' ends on "
+                 f"{values['end_date']}, before it starts ({values['date']})", "swap or correct the dates")
+    if bool(values["start"]) != bool(values["end"]) and sf.ok:
+        given = "start" if values["start"] else "end"
+        sf.error(sf.map.get(given).mark, "programme.times", f"programme session '{sid}' has '{given}' but not "
+                 f"'{'end' if given == 'start' else 'start'}'", "give both times, or neither for a self-paced period")
+    if values["start"] and values["end"] and values["end"] <= values["start"]:
+        sf.error(sf.map.get("end").mark, "programme.order", f"programme session '{sid}' ends at {values['end']}, "
+                 f"not after it starts ({values['start']})", "check the times (24-hour clock: \"14:00\")")
+
+
+def _check_agenda_item(af: Fields, sid: str | None, values: dict, t: str, e: str | None,
+                       previous_end: str | None) -> str:
+    """An agenda item lies inside its session, ends after it starts and follows the previous item."""
+    start, end = values["start"], values["end"]
+    at_time, at_end = af.map.get("time").mark, (af.map.get("end").mark if e else af.map.get("time").mark)
+    if start and end and not start <= t < end:
+        af.error(at_time, "programme.agenda-outside", f"agenda item at {t} is outside session '{sid}' "
+                 f"({start}–{end})", "agenda times must fall within the session's start and end")
+    elif e and start and end and e > end:
+        af.error(at_end, "programme.agenda-outside", f"agenda item {t}–{e} ends after session '{sid}' ({end})",
+                 "agenda times must fall within the session's start and end")
+    elif e and e <= t:
+        af.error(at_end, "programme.order", f"agenda item ends at {e}, not after it starts ({t})",
+                 "check the times (24-hour clock: \"14:00\")")
+    elif previous_end and t < previous_end:
+        af.error(at_time, "programme.order", f"agenda item at {t} starts before the previous item ends "
+                 f"({previous_end})", "list agenda items in time order, without overlaps")
+    return e or t
 
 
 def load_programme(path: Path, langs: tuple[str, ...], rep: Reporter) -> Programme | None:
@@ -397,16 +466,33 @@ def load_programme(path: Path, langs: tuple[str, ...], rep: Reporter) -> Program
                          'write dates as "2021-06-18" and times as "10:00", in quotes')
                 v = None
             values[key] = v
+        _check_session(sf, sid, values)
         agenda = []
+        previous_end = None
         for an in sf.seq("agenda", False) or []:
             af = Fields(rep, an, f"programme session '{sid}' agenda item", ("time", "end", "topic"), langs)
             t, e, topic = af.text("time"), af.text("end", False), af.localized("topic")
             for key, v in (("time", t), ("end", e)):
                 if v is not None and not TIME.match(v):
                     af.error(af.map.get(key).mark, "programme.format", f"agenda '{key}' is '{v}'", 'write times as "10:00"')
+            if af.ok and t:
+                previous_end = _check_agenda_item(af, sid, values, t, e, previous_end)
             if af.ok and t and topic:
                 agenda.append(AgendaItem(t, e, topic))
+        if agenda and not (values["start"] and values["end"]) and sf.ok:
+            sf.error(sf.map.get("agenda").mark, "programme.agenda-without-times",
+                     f"programme session '{sid}' has an agenda but no 'start' and 'end'",
+                     "give the session its start and end times, or remove the agenda")
         if sf.ok and sid and title and values["date"]:
+            if sessions and values["date"] < sessions[-1].date:
+                sf.error(sf.map.get("date").mark, "programme.order",
+                         f"programme session '{sid}' ({values['date']}) comes before the previous session "
+                         f"'{sessions[-1].id}' ({sessions[-1].date})", "list the sessions in date order")
+            elif (sessions and values["date"] == sessions[-1].date and values["start"] and sessions[-1].end
+                  and values["start"] < sessions[-1].end):
+                sf.error(sf.map.get("start").mark, "programme.order",
+                         f"programme session '{sid}' starts at {values['start']}, before the previous session "
+                         f"'{sessions[-1].id}' ends ({sessions[-1].end})", "list the sessions in time order")
             sessions.append(Session(sid, title, values["date"], values["end_date"], values["start"],
                                     values["end"], tuple(agenda)))
     if not f.ok or not offset or not label:
