@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from course_builder.cli import main as cli_main
-from tests.conftest import make_project
+from tests.conftest import REPO, make_project
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -51,15 +51,37 @@ def built_site(tmp_path_factory) -> Path:
     return project / "site"
 
 
-@pytest.fixture(scope="session")
-def site_url(built_site: Path):
-    handler = functools.partial(_PagesHandler, directory=str(built_site))
+def _serve(site: Path):
+    handler = functools.partial(_PagesHandler, directory=str(site))
     server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{server.server_address[1]}{PREFIX}"
     server.shutdown()
     server.server_close()
+
+
+@pytest.fixture(scope="session")
+def site_url(built_site: Path):
+    yield from _serve(built_site)
+
+
+@pytest.fixture(scope="session")
+def real_project(tmp_path_factory) -> Path:
+    """A copy of this repository's own course (course/, quizzes/, cases/), built once."""
+    project = tmp_path_factory.mktemp("real") / "project"
+    project.mkdir()
+    for name in ("course", "quizzes", "cases", "overrides"):
+        shutil.copytree(REPO / name, project / name)
+    shutil.copy2(REPO / "mkdocs.yml", project / "mkdocs.yml")
+    (project / "course_builder").symlink_to(REPO / "course_builder", target_is_directory=True)
+    assert cli_main(["--project", str(project), "build"]) == 0
+    return project
+
+
+@pytest.fixture(scope="session")
+def real_site_url(real_project: Path):
+    yield from _serve(real_project / "site")
 
 
 @pytest.fixture(scope="session")

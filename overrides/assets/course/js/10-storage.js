@@ -166,17 +166,41 @@ function fromLists(lists) {
   (lists[1] || []).forEach(function (id) { out[id] = { ok: false, final: true, tries: 1 }; });
   return out;
 }
+// An assessment attempt keeps what was entered (v) even before it is submitted: [flag, v] per
+// question, flag 1 right, 0 wrong, -1 not submitted yet.
+var TYPED_MAX = 60, NAME_MAX = 100;
+function compactAnswers(answers) {
+  var out = {};
+  Object.keys(answers || {}).forEach(function (id) {
+    var e = answers[id], f = e.final ? (e.ok ? 1 : 0) : -1, prefix = "q-" + id;
+    // Field names start with the question's own id: kept once, in the key.
+    // Typed answers are short terms: a long one is kept cut, so the record has a known size.
+    out[id] = e.v ? [f, e.v.map(function (p) {
+      return [p[0].indexOf(prefix) === 0 ? p[0].slice(prefix.length) : p[0], String(p[1]).slice(0, TYPED_MAX)];
+    })] : [f];
+  });
+  return out;
+}
+function expandAnswers(packed) {
+  var out = {};
+  Object.keys(packed || {}).forEach(function (id) {
+    var p = packed[id], e = out[id] = { tries: 1 };
+    if (p[0] >= 0) { e.final = true; e.ok = p[0] === 1; }
+    if (p[1]) e.v = p[1].map(function (v) { return [v[0] === "" || v[0].charAt(0) === "-" ? "q-" + id + v[0] : v[0], v[1]]; });
+  });
+  return out;
+}
 function compact(data) {
   var z = {}, k = {};
   Object.keys(data.quiz).forEach(function (id) {
     var st = merge({}, data.quiz[id]);
-    if (st.answers) { var l = okLists(st.answers); st.answers = undefined; st.ok = l[0]; st.no = l[1]; }
+    if (st.answers) st.answers = Object.keys(st.answers).length ? compactAnswers(st.answers) : undefined;
     if (Object.keys(st).some(function (f) { return st[f] !== undefined && st[f] !== null; })) z[id] = st;
   });
   Object.keys(data.cases).forEach(function (id) { k[id] = data.cases[id].endings; });
   var l = okLists(data.q);
   return JSON.stringify({ v: data.v, c: data.course, s: data.seed, ok: l[0], no: l[1], z: z, k: k,
-    m: Object.keys(data.visited), l: data.last, n: data.name, x: data.done });
+    m: Object.keys(data.visited), l: data.last, n: data.name && data.name.slice(0, NAME_MAX), x: data.done });
 }
 function expand(d) {
   if (!d || !d.c) return d;
@@ -187,7 +211,7 @@ function expand(d) {
   Object.keys(d.a || {}).forEach(function (id) { full.quiz[id] = { result: d.a[id] }; });  // before z
   Object.keys(d.z || {}).forEach(function (id) {
     var st = merge({}, d.z[id]);
-    if (st.ok || st.no) { st.answers = fromLists([st.ok, st.no]); delete st.ok; delete st.no; }
+    if (st.answers) st.answers = expandAnswers(st.answers);
     full.quiz[id] = st;
   });
   Object.keys(d.k || {}).forEach(function (id) { full.cases[id] = { endings: d.k[id] || [] }; });
