@@ -1,8 +1,23 @@
-"""A zip of the site per language that works opened from disk (file://), quizzes and progress
-included: pages link to …/index.html because there is no web server to find folder indexes."""
+"""A zip of the site per language that works opened from disk (file://), quizzes, progress and search
+included: pages link to …/index.html because there is no web server to find folder indexes.
+
+Each zip holds one language's pages plus the shared assets (``assets/``): the default language's
+part is the site root without the other languages' folders, another language's part is its folder
+(``en/``). The language switch in the header would lead to pages that are not in the zip: it points
+to the same page of the online site instead (mkdocs.yml's ``site_url``, as the build reads it), or is
+removed when no site address is known.
+
+Search: browsers refuse ``fetch()`` of a file:// URL, so each search page gets its index as a script,
+``search-index.js`` (render/search.py), which search.js loads when opened from disk; ``search.json``
+is left out. Left out too: the service worker (it needs a web server; from disk it would only fail to
+register), the 404 page and sitemaps (web server only), source maps, and Material's own search
+workers and lunr languages (the course uses its own search, so no page loads them).
+"""
 from __future__ import annotations
 
 import os
+import posixpath
+import re
 import sys
 import zipfile
 from pathlib import Path
@@ -10,7 +25,9 @@ from pathlib import Path
 from markupsafe import escape
 
 from ..model import Course
+from ..render.calendar import site_url
 from ..render.markup import plain
+from ..render.search import SCRIPT_NAME, search_index_script
 from . import file_site
 from .scorm import _add, _size, home_page, site_files
 
@@ -19,27 +36,79 @@ START = """<!doctype html>
 <meta http-equiv="refresh" content="0; url={home}"></head>
 <body><p><a href="{home}">{title}</a></p></body></html>
 """
+LEFT_OUT = ("sw.js",)
+LEFT_OUT_PREFIXES = ("assets/javascripts/lunr/", "assets/javascripts/workers/")
+SHARED = "assets/"
+# Material's language selector: <a href="…" hreflang="xx" class="md-select__link">, inside an <li>.
+SWITCH_ITEM = re.compile(
+    r'(?P<li><li class="md-select__item">\s*)?<a href="(?P<href>[^"]*)" hreflang="(?P<lang>[^"]*)"'
+    r' class="md-select__link">(?P<label>.*?)</a>(?(li)\s*</li>)', re.S)
+
+
+def language_files(names: list[str], course: Course, lang: str) -> list[str]:
+    """The site files that belong in ``lang``'s zip: its pages and the shared assets."""
+    others = [f"{other}/" for other in course.languages if other != course.default_language]
+    keep = []
+    for name in names:
+        if name in LEFT_OUT or name.startswith(LEFT_OUT_PREFIXES):
+            continue
+        if name.startswith(SHARED):
+            keep.append(name)
+        elif lang == course.default_language:
+            if not name.startswith(tuple(others)):
+                keep.append(name)
+        elif name.startswith(f"{lang}/"):
+            keep.append(name)
+    return keep
+
+
+def switch_links(html: str, page: str, lang: str, online: str) -> str:
+    """The header's links to other languages, which are not in this zip: to the online site's same
+    page when its address is known (``online``), else removed."""
+
+    def sub(m: re.Match[str]) -> str:
+        if m.group("lang") == lang:
+            return m.group(0)
+        if not online:
+            return ""
+        target = posixpath.normpath(posixpath.join(posixpath.dirname(page), m.group("href")))
+        if target == "index.html" or target.endswith("/index.html"):
+            target = target[: -len("index.html")]  # the online site has folder URLs
+        url = escape(online + ("" if target == "." else target))
+        link = (f'<a href="{url}" hreflang="{m.group("lang")}" class="md-select__link" rel="external">'
+                f'{m.group("label")}</a>')
+        return f'{m.group("li")}{link}</li>' if m.group("li") else link
+
+    return SWITCH_ITEM.sub(sub, html)
 
 
 def export_offline(course: Course, root: Path, langs: list[str], out: Path) -> int:
+    online = site_url(root)
     with file_site(course, root, "offline zip") as site:
         if site is None:
             return 1
-        # The service worker needs a web server; from disk it would only fail to register.
-        files = {name: path.read_bytes() for name, path in site_files(site).items() if name != "sw.js"}
+        paths = site_files(site)
         for lang in langs:
             folder = f"{course.id}-{lang}"
             target = out / f"{folder}-offline.zip"
+            start_name = f"{'abrir' if lang == 'es' else 'open'}.html"
             start = START.format(lang=lang, title=escape(plain(course.title[lang])), home=home_page(course, lang))
+            names = language_files(list(paths), course, lang)
             tmp_zip = target.with_name(f".{target.name}.tmp")
             try:
                 with zipfile.ZipFile(tmp_zip, "w") as zf:
-                    _add(zf, f"{folder}/{'abrir' if lang == 'es' else 'open'}.html", start.encode())
-                    for name in sorted(files):
-                        _add(zf, f"{folder}/{name}", files[name])
+                    _add(zf, f"{folder}/{start_name}", start.encode())
+                    for name in sorted(names):
+                        data = paths[name].read_bytes()
+                        if name.endswith(".html"):
+                            data = switch_links(data.decode("utf-8"), name, lang, online).encode("utf-8")
+                        elif posixpath.basename(name) == "search.json":  # fetch() fails from disk
+                            name = posixpath.join(posixpath.dirname(name), SCRIPT_NAME)
+                            data = search_index_script(data)
+                        _add(zf, f"{folder}/{name}", data)
                 os.replace(tmp_zip, target)
             finally:
                 tmp_zip.unlink(missing_ok=True)
-            print(f"Wrote {target} ({len(files) + 1} files, {_size(target.stat().st_size)}); unzip it and open "
-                  f"{folder}/{'abrir' if lang == 'es' else 'open'}.html", file=sys.stderr)
+            print(f"Wrote {target} ({len(names) + 1} files, {_size(target.stat().st_size)}; {lang} only, "
+                  f"search included); unzip it and open {folder}/{start_name}", file=sys.stderr)
     return 0

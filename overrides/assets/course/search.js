@@ -1,5 +1,8 @@
 /* The course's search page: loads this language's index (search.json, beside the page) on first
-   use only, matches every word ignoring case and accents, and writes results as text. */
+   use only, matches every word ignoring case and accents, and writes results as text. Opened from
+   disk (the offline zip) fetch() of a file:// URL is refused, so the same index is loaded from
+   search-index.js (a script setting window.CB_SEARCH_INDEX); it is also the fallback when
+   search.json cannot be fetched. */
 (function () {
   "use strict";
   function norm(s) { return s.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase().replace(/\s+/g, " ").trim(); }
@@ -21,10 +24,23 @@
     var input = el("input", { type: "search", id: "cb-q", autocomplete: "off" });
     var live = el("p", { role: "status", "aria-live": "polite", "class": "cb-search-status" });
     var list = el("ol", { "class": "cb-results" });
+    function fromScript() {
+      return new Promise(function (resolve, reject) {
+        if (window.CB_SEARCH_INDEX) { resolve(window.CB_SEARCH_INDEX); return; }
+        var tag = document.createElement("script");
+        tag.src = "search-index.js";
+        tag.onload = function () { if (window.CB_SEARCH_INDEX) resolve(window.CB_SEARCH_INDEX); else reject(tag); };
+        tag.onerror = reject;
+        document.head.appendChild(tag);
+      });
+    }
+    function fromJson() {
+      return fetch("search.json").then(function (r) { if (!r.ok) throw r; return r.json(); });
+    }
     function load() {
       if (!loading) {
         live.textContent = s.q_loading;
-        loading = fetch("search.json").then(function (r) { if (!r.ok) throw r; return r.json(); })
+        loading = (window.location.protocol === "file:" ? fromScript() : fromJson().catch(fromScript))
           .then(function (d) { docs = d.map(function (x) { x.n = norm(x.p + " " + x.s + " " + x.t); x.h = norm(x.s + " " + x.p); return x; }); })
           .catch(function () { live.textContent = s.q_error; });
       }

@@ -1,0 +1,48 @@
+"""The offline zip's file selection and language switch, without building a site."""
+from __future__ import annotations
+
+from course_builder.export.offline import language_files, switch_links
+from course_builder.pipeline import load
+from course_builder.render.search import search_index_script
+
+from tests.conftest import FIXTURES
+
+HEADER = """<ul class="md-select__list">
+  <li class="md-select__item">
+    <a href="index.html" hreflang="es" class="md-select__link">
+      Español
+    </a>
+  </li>
+  <li class="md-select__item">
+    <a href="../en/01-primeros-pasos/index.html" hreflang="en" class="md-select__link">
+      English
+    </a>
+  </li>
+</ul>"""
+
+
+def test_switch_points_online_or_goes():
+    online = switch_links(HEADER, "01-primeros-pasos/index.html", "es", "https://example.org/c/")
+    assert 'href="https://example.org/c/en/01-primeros-pasos/" hreflang="en"' in online
+    assert '<a href="index.html" hreflang="es"' in online
+    gone = switch_links(HEADER, "01-primeros-pasos/index.html", "es", "")
+    assert "English" not in gone and "Español" in gone and gone.count("<li") == gone.count("</li>") == 1
+    home = switch_links('<a href="../index.html" hreflang="es" class="md-select__link">Español</a>',
+                        "en/index.html", "en", "https://example.org/c/")
+    assert 'href="https://example.org/c/"' in home
+
+
+def test_one_language_and_the_shared_assets():
+    course, _ = load(FIXTURES / "example_course")
+    names = ["index.html", "01-x/index.html", "buscar/search.json", "en/index.html", "en/buscar/search.json",
+             "assets/course/search.js", "assets/javascripts/lunr/wordcut.js", "sw.js"]
+    assert language_files(names, course, "es") == ["index.html", "01-x/index.html", "buscar/search.json",
+                                                   "assets/course/search.js"]
+    assert language_files(names, course, "en") == ["en/index.html", "en/buscar/search.json",
+                                                   "assets/course/search.js"]
+
+
+def test_search_index_script_sets_the_global():
+    script = search_index_script('[{"t":"a\u2028b </script>"}]'.encode()).decode()
+    assert script.startswith("window.CB_SEARCH_INDEX=[") and script.endswith(";\n")
+    assert "\u2028" not in script and "\\u2028" in script
