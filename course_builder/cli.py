@@ -25,16 +25,17 @@ class _Lazy:
 
 pipeline = _Lazy()
 
-EXAMPLES = """examples:
-  python build_course.py check             report every problem in course/, quizzes/, cases/
-  python build_course.py check --strict    warnings fail too
-  python build_course.py build             validate, generate docs/ and build site/
-  python build_course.py status            what is untranslated, stale or structurally different
-  python build_course.py status --mark 01-marco-conceptual   translation checked against the source
-  python build_course.py new module 08-seguimiento           scaffold a module (both languages)
-  python build_course.py export gift --lang es               question bank for Moodle
-  python build_course.py stats             words, time and questions per module
-  python build_course.py serve             live preview on http://127.0.0.1:8000/
+EXAMPLES = """examples (from the project folder, after scripts/install.sh):
+  .venv/bin/python build_course.py check             every problem in course/, quizzes/, cases/
+  .venv/bin/python build_course.py check --strict    warnings fail too
+  .venv/bin/python build_course.py check --notes     also list the notes (pages pending expert review)
+  .venv/bin/python build_course.py build             validate, generate docs/ and build site/
+  .venv/bin/python build_course.py serve             live preview on http://127.0.0.1:8000/
+  .venv/bin/python build_course.py status            what is untranslated, stale or structurally different
+  .venv/bin/python build_course.py status --mark 01-marco-conceptual   translation checked against the source
+  .venv/bin/python build_course.py new module 08-seguimiento   module skeleton before the final assessment
+  .venv/bin/python build_course.py export gift --lang es       question bank for Moodle
+  .venv/bin/python build_course.py stats             words, time and questions per module
 """
 
 
@@ -140,7 +141,8 @@ def _verdict_text(v, with_code: bool) -> str:
     return "\n".join(lines)
 
 
-def main(argv: list[str] | None = None) -> int:
+def build_parser() -> argparse.ArgumentParser:
+    """Every subcommand and option (a new subcommand is one `command(...)` call plus its branch in main)."""
     parser = argparse.ArgumentParser(prog="build_course.py", description="Bilingual e-learning course generator.",
                                      epilog=EXAMPLES, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--project", type=Path, default=Path.cwd(), help="project folder (default: current)")
@@ -193,7 +195,11 @@ def main(argv: list[str] | None = None) -> int:
     stats.add_argument("--json", action="store_true", help="machine-readable output")
     serve = command("serve", "live preview; regenerates on every save, shows mistakes in the page")
     serve.add_argument("--dev-addr", default="127.0.0.1:8000", metavar="HOST:PORT")
-    args = parser.parse_args(argv)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
     root = args.project.resolve()
     global QUIET
     QUIET = args.quiet
