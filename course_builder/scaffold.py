@@ -80,7 +80,7 @@ title: {{es: "Comprobación: título", en: "Check: title"}}
 # shuffle: true        # shuffle options, stable for each participant
 # reveal_after: 2      # offer "show the answer" after this many wrong tries
 questions:
-  - id: {question}       # unique in the whole course; never reuse once published
+  - id: {question}   # unique in the whole course; never reuse once published
     type: single        # single | multiple | true_false | fill_in | ordering | matching
     prompt: {{es: "¿Escriba aquí la pregunta?", en: "Write the question here?"}}
     explanation: {{es: "Por qué la respuesta correcta lo es.", en: "Why the right answer is right."}}
