@@ -82,6 +82,23 @@ def switch_links(html: str, page: str, lang: str, online: str) -> str:
     return SWITCH_ITEM.sub(sub, html)
 
 
+FOLDER_LINK = re.compile(r'(?P<attr>\shref=")(?P<path>(?:\.{1,2}/)+(?:[^"#?:]*/)?|[^"#?:/][^"#?:]*/)(?P<rest>[?#][^"]*)?"')
+
+
+def index_links(html: str, page: str, names: set[str]) -> str:
+    """Relative links to a folder (``../01-x/#quiz``) written by widgets as raw HTML, which MkDocs does
+    not rewrite: from disk they would open a directory listing, so they name the folder's index.html."""
+
+    def sub(m: re.Match[str]) -> str:
+        folder = posixpath.normpath(posixpath.join(posixpath.dirname(page), m.group("path")))
+        index = "index.html" if folder == "." else f"{folder}/index.html"
+        if index not in names:
+            return m.group(0)
+        return f'{m.group("attr")}{m.group("path")}index.html{m.group("rest") or ""}"'
+
+    return FOLDER_LINK.sub(sub, html)
+
+
 def export_offline(course: Course, root: Path, langs: list[str], out: Path) -> int:
     online = site_url(root)
     with file_site(course, root, "offline zip") as site:
@@ -101,7 +118,8 @@ def export_offline(course: Course, root: Path, langs: list[str], out: Path) -> i
                     for name in sorted(names):
                         data = paths[name].read_bytes()
                         if name.endswith(".html"):
-                            data = switch_links(data.decode("utf-8"), name, lang, online).encode("utf-8")
+                            html = switch_links(data.decode("utf-8"), name, lang, online)
+                            data = index_links(html, name, set(names)).encode("utf-8")
                         elif posixpath.basename(name) == "search.json":  # fetch() fails from disk
                             name = posixpath.join(posixpath.dirname(name), SCRIPT_NAME)
                             data = search_index_script(data)
