@@ -229,7 +229,7 @@ def render_quiz(quiz: Quiz, course: Course, lang: str, md: Markup_, module: str 
         slugs = [p.slug for p in course.modules]
         i = slugs.index(module) if module in slugs else -1
         if quiz.kind == "assessment" or i == len(slugs) - 1:
-            nxt = {"url": "../certificado/", "label": t(lang, "path_step_cert")}
+            nxt = {"url": "../certificado/", "label": JS_STRINGS[lang]["next"].format(title=t(lang, "certificate_title"))}
         elif i >= 0:
             nxt = {"url": f"../{slugs[i + 1]}/",
                    "label": JS_STRINGS[lang]["next"].format(title=course.modules[i + 1].versions[lang].title)}

@@ -25,8 +25,12 @@ def test_quiz_wrong_then_right_then_switch_language(page, site_url):
     page.keyboard.press("Space")
     q.locator(".cb-check").focus()
     page.keyboard.press("Enter")
-    assert status.inner_text() == "Incorrecto. No: la protección no depende del estatus."
-    assert q.locator('.cb-option[data-option="a"] .cb-mark').inner_text() == "✗"
+    # Feedback once, in plain words: the verdict in the live region, the option's own feedback beside it.
+    assert status.inner_text() == "Respuesta incorrecta."
+    assert q.locator('.cb-option[data-option="a"] .cb-mark').inner_text() == "✗ Incorrecta"
+    assert q.locator('.cb-option[data-option="a"] .cb-option-feedback').inner_text() == \
+        "No: la protección no depende del estatus."
+    assert q.locator(".cb-explanation").is_visible()
     assert page.evaluate("document.activeElement.classList.contains('cb-retry')")
 
     page.keyboard.press("Enter")  # Try again
@@ -34,7 +38,8 @@ def test_quiz_wrong_then_right_then_switch_language(page, site_url):
     page.keyboard.press("ArrowDown")  # moves to and selects option b
     q.locator(".cb-check").focus()
     page.keyboard.press("Enter")
-    assert status.inner_text() == "Correcto. Sí: se parte de las necesidades."
+    assert status.inner_text() == "Respuesta correcta."
+    assert q.locator('.cb-option[data-option="b"] .cb-option-feedback').inner_text() == "Sí: se parte de las necesidades."
     assert q.locator(".cb-explanation").is_visible()
     assert page.evaluate("document.activeElement.classList.contains('cb-explanation')")
 
@@ -43,11 +48,13 @@ def test_quiz_wrong_then_right_then_switch_language(page, site_url):
     q2.locator(".cb-check").click()
     assert page.locator("#quiz-q-primeros .cb-score").inner_text() == \
         "Puntaje: 100 % (2 de 2 correctas). Aprobado: alcanzó la nota mínima de 70 %."
+    # The next step sits right below a passed quiz.
+    assert page.locator("#quiz-q-primeros .cb-next a").inner_text() == "Siguiente: Segundo módulo"
 
     # Language switch through Material's selector lands on the same module in English.
     page.locator(".md-header__option .md-select").hover()
     page.locator('.md-select__link[hreflang="en"]').click()
-    page.wait_for_url(re.compile(r".*/en/01-primeros-pasos/$"))
+    page.wait_for_url(re.compile(r".*/en/01-primeros-pasos/(#.*)?$"))
     assert page.locator("html").get_attribute("lang") == "en"
     assert page.locator("h1").inner_text().rstrip("¶").strip() == "First steps"
     # Progress is kept by quiz and question id, so the English page shows the same result.
@@ -82,7 +89,13 @@ def test_case_plays_to_two_endings(page, site_url):
     page.goto(f"{site_url}/02-segundo-modulo/")
     nodes = page.locator(".cb-case-node")
     assert [n.is_visible() for n in nodes.all()] == [True, False, False]
-    page.locator(".cb-case-choice", has_text="Escucharla con calma").click()
+    choice = page.locator(".cb-case-choice", has_text="Escucharla con calma")
+    assert choice.evaluate("e => e.tagName") == "BUTTON"
+    choice.click()
+    assert choice.get_attribute("aria-expanded") == "true"
+    feedback = page.locator(".cb-case-feedback:visible")
+    assert feedback.locator(".cb-consequence").inner_text() == "Consecuencia (resultado favorable):"
+    assert "✓" not in page.locator("#case-caso-ana").inner_text()
     page.locator(".cb-case-feedback:visible .cb-case-next").click()
     assert page.locator('[data-node="bien"]').is_visible()
     assert page.evaluate("document.activeElement.id") == "case-caso-ana-bien"
@@ -90,4 +103,5 @@ def test_case_plays_to_two_endings(page, site_url):
     page.locator(".cb-case-choice", has_text="Pedirle documentos").click()
     page.locator(".cb-case-feedback:visible .cb-case-next").click()
     assert page.locator('[data-node="mal"]').is_visible()
+    assert page.locator('[data-node="mal"] h3').inner_text() == "Resultado perjudicial"
     assert not page.locator('[data-node="bien"]').is_visible()

@@ -82,9 +82,9 @@ def test_ics_converts_mexico_time_to_utc():
 def test_ordering_items_are_never_shown_in_the_answer_order():
     course = _course()
     html = render_quiz(course.quizzes["q-segundo"], course, "es", Markup_())
-    shown = re.findall(r'<li class="cb-order-item" data-item="(\w+)">', html)
+    shown = re.findall(r'<fieldset class="cb-row cb-order-item" data-item="(\w+)">', html)
     assert sorted(shown) == ["s1", "s2", "s3"] and shown != ["s1", "s2", "s3"]
-    assert '<ul class="cb-order">' in html and '<ol class="cb-order">' not in html
-    again = re.findall(r'<li class="cb-order-item" data-item="(\w+)">', render_quiz(
+    assert '<ol class="cb-order">' not in html and "<select" not in html  # tap-to-choose radios
+    again = re.findall(r'<fieldset class="cb-row cb-order-item" data-item="(\w+)">', render_quiz(
         course.quizzes["q-segundo"], course, "es", Markup_()))
     assert again == shown  # stable from build to build

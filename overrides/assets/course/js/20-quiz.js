@@ -212,6 +212,7 @@ Quiz.prototype.answer = function (form, keep) {
   }
   all(form, ".cb-row").forEach(function (r) {
     var want = expected(key, r);
+    if (keep && rowValue(r) === want) return;
     all(r, ".cb-chip").forEach(function (c) {
       var input = c.querySelector("input"), right = input.value === want;
       if (!keep) input.checked = right;
