@@ -247,3 +247,20 @@ def test_gift_pegjs_parses_the_shipped_course(tmp_path, capsys):
             assert set(qs) <= set(expected) and qs
             for qid, got in qs.items():
                 assert [strip(i) for i in got["items"]] == [Texts().plain(i.text[lang]) for i in expected[qid].items]
+
+
+def test_gift_pegjs_reads_special_characters_as_written(course, tmp_path, capsys):
+    """GIFT's special characters, markup, a CDATA terminator and line breaks in every field."""
+    from tests.unit.test_export_moodle import SPECIAL, special_questions, tiny_course
+
+    assert export_gift(tiny_course(course, special_questions()), FIXTURES, LANGS, tmp_path) == 0
+    capsys.readouterr()
+    for lang, result in zip(LANGS, gift_pegjs(*(tmp_path / f"{course.id}-{lang}.gift" for lang in LANGS))):
+        assert result["ok"], result
+        questions = [q for q in result["questions"] if q["type"] != "Category"]
+        assert [q["type"] for q in questions] == ["MC", "MC", "TF", "Short", "Matching"]
+        special = plain(f"{SPECIAL} ({lang})")
+        for q in questions:
+            assert strip(q["stem"]["text"]) == special and strip(q["globalFeedback"]["text"]) == special
+        assert [strip(c["text"]["text"]) for c in questions[0]["choices"]] == \
+            [f"right {special}", f"wrong {special}"]
