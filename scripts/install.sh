@@ -46,8 +46,8 @@ pip_install() {  # pip_install REQUIREMENTS : pinned packages; reports the ones 
   .venv/bin/python -m pip install -q --disable-pip-version-check -r "$1"
   after="$(.venv/bin/python -m pip freeze --disable-pip-version-check 2>/dev/null | sort)"
   local changed
-  changed="$(comm -13 <(echo "$before") <(echo "$after") | cut -d= -f1 | tr '\n' ' ')"
-  if [ -n "${changed// /}" ]; then installed+=("$changed(pip)"); fi
+  changed="$(comm -13 <(echo "$before") <(echo "$after") | grep -c . || true)"
+  if [ "$changed" -gt 0 ]; then installed+=("$changed Python packages ($1)"); fi
 }
 
 pip_install requirements.txt
@@ -72,7 +72,7 @@ if [ "$mode" = "--test" ]; then
 fi
 
 if [ "${#installed[@]}" -gt 0 ]; then
-  echo "install.sh: installed ${installed[*]}"
+  (IFS=","; echo "install.sh: installed ${installed[*]}" | sed 's/,/, /g')
 else
   echo "install.sh: everything was already installed"
 fi
