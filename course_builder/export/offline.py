@@ -29,6 +29,7 @@ from ..render.calendar import site_url
 from ..render.markup import plain
 from ..render.search import SCRIPT_NAME, search_index_script
 from . import file_site
+from .links import index_links
 from .scorm import _add, _size, home_page, site_files
 
 START = """<!doctype html>
@@ -80,23 +81,6 @@ def switch_links(html: str, page: str, lang: str, online: str) -> str:
         return f'{m.group("li")}{link}</li>' if m.group("li") else link
 
     return SWITCH_ITEM.sub(sub, html)
-
-
-FOLDER_LINK = re.compile(r'(?P<attr>\shref=")(?P<path>(?:\.{1,2}/)+(?:[^"#?:]*/)?|[^"#?:/][^"#?:]*/)(?P<rest>[?#][^"]*)?"')
-
-
-def index_links(html: str, page: str, names: set[str]) -> str:
-    """Relative links to a folder (``../01-x/#quiz``) written by widgets as raw HTML, which MkDocs does
-    not rewrite: from disk they would open a directory listing, so they name the folder's index.html."""
-
-    def sub(m: re.Match[str]) -> str:
-        folder = posixpath.normpath(posixpath.join(posixpath.dirname(page), m.group("path")))
-        index = "index.html" if folder == "." else f"{folder}/index.html"
-        if index not in names:
-            return m.group(0)
-        return f'{m.group("attr")}{m.group("path")}index.html{m.group("rest") or ""}"'
-
-    return FOLDER_LINK.sub(sub, html)
 
 
 def export_offline(course: Course, root: Path, langs: list[str], out: Path) -> int:

@@ -42,6 +42,7 @@ from markupsafe import Markup
 
 from ..model import Course
 from ..render.markup import plain
+from .links import index_links
 from ..render.widgets import json_for_html
 
 FILES = Path(__file__).parent / "scorm_files"
@@ -131,6 +132,8 @@ def _add(zf: zipfile.ZipFile, name: str, data: bytes) -> None:
 def write_package(course: Course, lang: str, site: Path, target: Path) -> int:
     """Write the zip for ``lang`` atomically; returns how many files it holds."""
     files = {name: path.read_bytes() for name, path in site_files(site).items()}
+    for name in [n for n in files if n.endswith(".html")]:  # the LMS serves files, not folders
+        files[name] = index_links(files[name].decode("utf-8"), name, set(files)).encode("utf-8")
     extra = {launch_name(lang): launch_page(course, lang).encode(), ADAPTER: (FILES / ADAPTER).read_bytes()}
     clash = sorted(set(extra) & set(files) | ({MANIFEST} & set(files)))
     if clash:

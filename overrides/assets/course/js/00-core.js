@@ -36,5 +36,6 @@ function longDate(iso, lang) {
 // Folder URLs need an explicit index.html where the site is browsed without a web server's
 // directory index (an LMS package, the offline zip opened from disk).
 function href(url) {
-  return /\.html$/.test(window.location.pathname) && /\/$/.test(url) ? url + "index.html" : url;
+  var at = url.search(/[?#]/), path = at < 0 ? url : url.slice(0, at), rest = at < 0 ? "" : url.slice(at);
+  return /\.html$/.test(window.location.pathname) && /\/$/.test(path) ? path + "index.html" + rest : url;
 }
