@@ -1,8 +1,11 @@
 """The course's script and styles ship minified: they load on phones over slow links.
 
-course.js is written by concern in ``overrides/assets/course/js/`` (storage, questions, cases, app
-pages…) and joined here, in file-name order, into one function scope: one request for the
-participant, and helpers shared between the parts without globals.
+The course's script is written by concern in ``overrides/assets/course/js/`` (storage, questions,
+cases, app pages…) and joined here, in file-name order, into one function scope per bundle: one
+request for the participant, and helpers shared between the parts without globals. Two bundles keep
+each page's share small: course.js for pages that place quizzes or cases, app.js for the course's
+own pages (home, progress, certificate, verification). A part goes to the bundles listed for the
+first digit of its file name (0-1 and 9: shared; 2-3: questions and cases; 4-8: app pages).
 """
 from __future__ import annotations
 
@@ -15,10 +18,11 @@ import rjsmin
 ASSET_DIR = Path("assets") / "course"
 SCRIPT_PARTS = "js"
 SCRIPT = "course.js"
+BUNDLES = {SCRIPT: "01239", "app.js": "0145678" + "9"}
 
 
-def join_script(parts: Path) -> str:
-    body = "\n".join(p.read_text(encoding="utf-8") for p in sorted(parts.glob("*.js")))
+def join_script(parts: Path, digits: str = "0123456789") -> str:
+    body = "\n".join(p.read_text(encoding="utf-8") for p in sorted(parts.glob("*.js")) if p.name[0] in digits)
     return '(function () {\n"use strict";\n' + body + "})();\n"
 
 
@@ -27,10 +31,22 @@ def minify_assets(site: Path) -> None:
     folder = site / ASSET_DIR
     parts = folder / SCRIPT_PARTS
     if parts.is_dir():
-        (folder / SCRIPT).write_text(join_script(parts), encoding="utf-8")
+        for name, digits in BUNDLES.items():
+            (folder / name).write_text(join_script(parts, digits), encoding="utf-8")
         shutil.rmtree(parts)
     for path in sorted(folder.glob("*")):
         if path.suffix == ".js":
             path.write_text(rjsmin.jsmin(path.read_text(encoding="utf-8")), encoding="utf-8")
         elif path.suffix == ".css":
             path.write_text(rcssmin.cssmin(path.read_text(encoding="utf-8")), encoding="utf-8")
+
+
+# Material ships its search plugin's worker and language files with the theme. The course has its
+# own search (render/search.py), so without that plugin no page uses them: they would only weigh
+# on the offline cache and the LMS package.
+MATERIAL_SEARCH = ("assets/javascripts/lunr", "assets/javascripts/workers")
+
+
+def drop_material_search(site: Path) -> None:
+    for folder in MATERIAL_SEARCH:
+        shutil.rmtree(site / folder, ignore_errors=True)

@@ -85,8 +85,10 @@ class PageRenderer:
         meta: dict = {"title": _esc(version.title), "description": _esc(plain(version.description))}
         widget_kinds = {m.kind for m in version.markers}
         is_home = page is self.course.home
-        if widget_kinds & {"quiz", "case"} or is_home:
+        if widget_kinds & {"quiz", "case"}:
             meta["course_widgets"] = True
+        if is_home:
+            meta["course_app"] = True
         if page.is_module:
             meta["module"] = page.slug
         out = [f"# {_esc(version.title)}\n"]
@@ -145,7 +147,7 @@ class PageRenderer:
 
     def app_page(self, slug: str, kind: str) -> tuple[str, str]:
         meta = {"title": t(self.lang, f"{kind}_title"), "description": t(self.lang, f"{kind}_description"),
-                "course_search" if kind == "search" else "course_widgets": True}
+                "course_search" if kind == "search" else "course_app": True}
         body = f"# {meta['title']}\n\n{t(self.lang, kind + '_intro')}\n\n{render_app(kind, self.course, self.lang)}\n"
         return f"{self.lang}/{slug}/index.md", _front_matter(meta, "course/course.yml", self.lang) + body
 

@@ -40,6 +40,7 @@
     ev.preventDefault();
     var open = a.getAttribute("aria-expanded") === "true";
     all(".cb-pop").forEach(function (p) { p.remove(); });
+    document.body.classList.toggle("cb-pop-open", !open);
     all("a[data-def]").forEach(function (x) { x.setAttribute("aria-expanded", "false"); });
     if (open) return;
     var pop = document.createElement("span"), id = "cb-pop-" + Date.now();
@@ -48,7 +49,7 @@
     var more = document.createElement("a"); more.href = a.href; more.textContent = S[2];
     var close = document.createElement("button"); close.type = "button"; close.textContent = S[1];
     pop.append(strong, a.dataset.def + " ", more, close);
-    function shut() { pop.remove(); a.setAttribute("aria-expanded", "false"); a.focus(); }
+    function shut() { pop.remove(); document.body.classList.remove("cb-pop-open"); a.setAttribute("aria-expanded", "false"); a.focus(); }
     close.addEventListener("click", shut);
     pop.addEventListener("keydown", function (e) { if (e.key === "Escape") shut(); });
     a.setAttribute("aria-expanded", "true"); a.setAttribute("aria-controls", id);

@@ -1,5 +1,8 @@
 function init() {
-  var quizzes = all(document, ".cb-quiz"), cases = all(document, ".cb-case"), apps = all(document, ".cb-app");
+  // Each bundle (course.js, app.js: render/assets.py) runs only the parts it carries.
+  var quizzes = typeof Quiz === "function" ? all(document, ".cb-quiz") : [];
+  var cases = typeof Case === "function" ? all(document, ".cb-case") : [];
+  var apps = typeof certificateApp === "function" ? all(document, ".cb-app") : [];
   var first = quizzes[0] || cases[0] || apps[0];
   if (!first) return;
   var store = new Store(first.dataset.course), strings = null;
