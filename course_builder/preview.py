@@ -162,6 +162,17 @@ def banner(state: State, path: str) -> str:
             f'<ul style="margin:.3rem 0;padding-left:1.2rem">{items}</ul>{more}</details>')
 
 
+# The site's offline service worker would answer the preview's reloads from its cache (the old page, never
+# the error page): while serving, the worker script is one that removes itself and its caches.
+NO_WORKER = b"""// Live preview (build_course.py serve): no offline worker; this one removes any earlier one.
+self.addEventListener("install", function () { self.skipWaiting(); });
+self.addEventListener("activate", function (event) {
+  event.waitUntil(caches.keys().then(function (keys) {
+    return Promise.all(keys.map(function (key) { return caches.delete(key); }));
+  }).then(function () { return self.registration.unregister(); }));
+});
+"""
+
 CSP_META = re.compile(rb'<meta http-equiv="Content-Security-Policy" content="([^"]*)">')
 INLINE_SCRIPT = re.compile(rb"<script>(.*?)</script>", re.S)
 
@@ -208,6 +219,10 @@ def wrap_server(server, state: State = STATE) -> None:
 
     def app(environ, start_response):
         path = environ.get("PATH_INFO", "/").encode("latin-1").decode("utf-8", "ignore")
+        if path.endswith("/sw.js"):
+            start_response("200 OK", [("Content-Type", "application/javascript"), ("Cache-Control", "no-store"),
+                                      ("Content-Length", str(len(NO_WORKER)))])
+            return [NO_WORKER]
         if path.startswith("/livereload/") or not _is_page(path):
             return original_app(environ, start_response)
         if state.broken:

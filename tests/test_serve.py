@@ -170,6 +170,8 @@ def test_stale_translation_updates_the_page_with_a_banner(project, serve):
     assert "warning[i18n.stale]" in en and "course/01-primeros-pasos/en.md:1:1" in en
     assert "warning[i18n.stale]" in server.output and "Aborted" not in server.output
     assert_answers_at_once(server, ("/", "/en/01-primeros-pasos/"))
+    # the offline service worker would answer reloads from its cache: the preview serves one that removes itself
+    assert "self.registration.unregister()" in server.get("/sw.js")[2]
 
 
 def test_sigterm_stops_the_mkdocs_child_and_frees_the_port(project, serve):
