@@ -54,7 +54,7 @@ pip_install requirements.txt
 
 if [ "$mode" = "--test" ]; then
   pip_install requirements-dev.txt
-  [ -x /usr/bin/chromium ] || apt_wanted+=(chromium)
+  [ -x "${CHROMIUM:-/usr/bin/chromium}" ] || apt_wanted+=(chromium)  # the browser tests use this path
   command -v pdftotext >/dev/null || apt_wanted+=(poppler-utils)
   command -v node >/dev/null || apt_wanted+=(nodejs)
   command -v npm >/dev/null || apt_wanted+=(npm)

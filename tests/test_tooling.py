@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 from course_builder.cli import main
 
@@ -139,3 +140,63 @@ def test_large_image_is_a_warning(project, capsys):
     assert code == 0
     assert "course/01-primeros-pasos/es.md:14:1: warning[image.large]: image 'niveles.svg' is 300 KiB" in err
     assert run(capsys, project, "check", "--strict")[0] == 1
+
+
+def _stub_env(tmp_path: Path, present: tuple[str, ...]):
+    """A PATH with only the basic tools, fake apt-get/sudo that log what they were asked, and ``present``."""
+    import os
+    import shutil
+    import stat
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    log = tmp_path / "apt.log"
+    import sys
+    (bin_dir / "python3").symlink_to(Path(sys.base_prefix) / "bin" / "python3")  # not a pyenv shim
+    for tool in ("bash", "sha256sum", "cut", "comm", "sort", "grep", "tr", "sed", "rm", "cat",
+                 "dirname", "id", "env", "mkdir", "ls", "uname"):
+        real = shutil.which(tool)
+        if real:
+            (bin_dir / tool).symlink_to(real)
+    scripts = {"apt-get": f'#!/bin/bash\necho "$@" >> {log}\n', "sudo": '#!/bin/bash\nexec "$@"\n'}
+    scripts.update({name: "#!/bin/bash\nexit 0\n" for name in present})
+    for name, text in scripts.items():
+        (bin_dir / name).write_text(text)
+        (bin_dir / name).chmod(stat.S_IRWXU)
+    env = dict(os.environ, PATH=str(bin_dir), CHROMIUM=str(bin_dir / "chromium"))
+    return env, log
+
+
+def test_install_script_installs_each_missing_need_and_is_idempotent(tmp_path):
+    """install.sh --test asks apt for exactly what is missing (pdftotext even when chromium is there), runs
+    `npm ci` for tests/js only when its lock file changed, and says what it did."""
+    import shutil
+    import subprocess
+    from tests.conftest import REPO
+    repo = tmp_path / "repo"
+    (repo / "scripts").mkdir(parents=True)
+    shutil.copy2(REPO / "scripts" / "install.sh", repo / "scripts" / "install.sh")
+    (repo / "requirements.txt").write_text("")
+    (repo / "requirements-dev.txt").write_text("")
+    (repo / "tests" / "js").mkdir(parents=True)
+    (repo / "tests" / "js" / "package-lock.json").write_text("{}")
+    env, log = _stub_env(tmp_path, present=("chromium",))
+    (tmp_path / "bin" / "npm").write_text(f'#!/bin/bash\necho "npm $@" >> {log}\nmkdir -p tests/js/node_modules\n')
+    (tmp_path / "bin" / "npm").chmod(0o700)
+
+    def install() -> str:
+        done = subprocess.run(["bash", "scripts/install.sh", "--test"], cwd=repo, env=env, capture_output=True,
+                              text=True, timeout=300)
+        assert done.returncode == 0, done.stderr
+        return done.stdout
+
+    out = install()
+    calls = log.read_text().splitlines()
+    assert "install -y -qq --no-install-recommends poppler-utils nodejs" in calls  # npm is stubbed: present
+    assert "npm ci --prefix tests/js --no-audit --no-fund --silent" in calls
+    assert out.startswith("install.sh: installed .venv, poppler-utils, nodejs, tests/js/node_modules(npm ci)")
+    for name in ("pdftotext", "node"):  # now they are there
+        (tmp_path / "bin" / name).write_text("#!/bin/bash\nexit 0\n")
+        (tmp_path / "bin" / name).chmod(0o700)
+    log.unlink()
+    assert install() == "install.sh: everything was already installed\n"
+    assert not log.exists()
