@@ -22,7 +22,7 @@
     var a = ev.target.closest && ev.target.closest("a[hreflang]");
     if (!a || !heads.length) return;
     var n = -1;
-    heads.forEach(function (h, i) { if (h.getBoundingClientRect().top < 120) n = i; });
+    heads.forEach(function (h, i) { if (h.getBoundingClientRect().top < innerHeight * 0.4) n = i; });
     if (n >= 0) a.href = a.href.split("#")[0] + "#cb-h" + n;
   }, true);
   var m = /^#cb-h(\d+)$/.exec(location.hash), target = m && heads[+m[1]];
