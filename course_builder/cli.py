@@ -321,6 +321,9 @@ def _serve(root: Path, dev_addr: str) -> int:
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1", SITE_URL=f"http://{dev_addr}/", **{SERVE_ENV: "1"})
     cmd = [sys.executable, "-c", _SERVE_CHILD, "serve", "--no-strict", "--dev-addr", dev_addr,
            "-f", str(root / "mkdocs.yml")]
+    if QUIET:  # MkDocs' progress lines go; our errors and warnings stay
+        env[SERVE_ENV] = "quiet"
+        cmd.append("--quiet")
     child = subprocess.Popen(cmd, cwd=root, env=env, preexec_fn=_die_with_parent)
 
     forwarded = []

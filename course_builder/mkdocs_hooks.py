@@ -37,7 +37,7 @@ def _root(config) -> Path:
 
 def _serving() -> bool:
     """A live preview: `build_course.py serve` says so; `mkdocs serve` is recognised by its command line."""
-    return preview.STATE.serving or os.environ.get(preview.SERVE_ENV) == "1" or sys.argv[1:2] == ["serve"]
+    return preview.STATE.serving or os.environ.get(preview.SERVE_ENV) in ("1", "quiet") or sys.argv[1:2] == ["serve"]
 
 
 def on_startup(command, dirty):

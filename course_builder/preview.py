@@ -17,6 +17,7 @@ from __future__ import annotations
 import hashlib
 import base64
 import html
+import os
 import re
 import sys
 import traceback
@@ -69,7 +70,8 @@ def format_report(diags: list[Diagnostic], *, notes: bool = False, quiet: bool =
 
 def report(diags: list[Diagnostic]) -> None:
     """Print one check's result in the terminal of the preview."""
-    for line in format_report(diags):
+    quiet = os.environ.get(SERVE_ENV) == "quiet"
+    for line in format_report(diags, quiet=quiet):
         print(line, file=sys.stderr)
     if any(d.severity is Severity.ERROR for d in diags):
         print("The preview shows these errors on every page until they are fixed; save again to recheck.",
