@@ -83,8 +83,8 @@ def on_pre_build(config):
     if course is None or state.errors:
         if serving and state.server_ready:
             raise preview.SourceErrors()  # nothing to build: every page shows the errors at once
-        if not serving:
-            log.error("Course has errors: keeping the previous docs/. Fix them and save again.")
+        if not serving:  # printed, not logged: MkDocs' count of errors stays the number of our errors
+            print("Course has errors: keeping the previous docs/. Fix them and save again.", file=sys.stderr)
         return
     pipeline.generate(course, root / config.docs_dir if not Path(config.docs_dir).is_absolute()
                       else Path(config.docs_dir))

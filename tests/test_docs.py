@@ -136,3 +136,12 @@ def test_docs_never_call_a_bare_python():
         for lineno, line in enumerate(doc.read_text(encoding="utf-8").splitlines(), 1):
             assert not re.search(r"(?<![/.\w])python3? build_course\.py", line), f"{doc.name}:{lineno}: {line}"
     assert "python build_course.py" not in build_parser().format_help().replace(".venv/bin/python build", "")
+
+
+def test_readme_commands_and_ci_entry_point():
+    """README's two commands, exactly as written, and .ci/run runs the test one verbatim."""
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    build = "scripts/install.sh && .venv/bin/python build_course.py build"
+    tests = "scripts/install.sh --test && .venv/bin/python -m pytest -q"
+    assert f"```bash\n{build}\n```" in readme and f"```bash\n{tests}\n```" in readme
+    assert tests in (REPO / ".ci" / "run").read_text(encoding="utf-8").splitlines()
