@@ -61,3 +61,48 @@ def test_missing_page_gets_the_bilingual_404(page, site_url):
     page.locator('div[lang="en"] a').click()
     page.wait_for_url(f"{site_url}/en/")
     assert page.locator("html").get_attribute("lang") == "en"
+
+
+@pytest.mark.parametrize("viewport", VIEWPORTS)
+@pytest.mark.parametrize("lang", ["", "en/"])
+def test_learner_path_states_have_no_axe_violations(browser, site_url, lang, viewport):
+    """Issue 10's states: home with progress, progress cards, certificate steps as links, the exam
+    before and after submission, the glossary popover open, tap-to-choose rows checked."""
+    context = browser.new_context(viewport=VIEWPORTS[viewport])
+    page = context.new_page()
+    states = {}
+    page.goto(f"{site_url}/{lang}01-primeros-pasos/")
+    page.locator(".md-content a[data-def]").first.click()
+    states["glossary popover open"] = violations(page)
+    page.keyboard.press("Escape")
+    page.locator("#q-ej-q1-b").check()
+    page.locator("#q-ej-q1 .cb-check").click()
+    page.locator("#q-ej-q2-false").check()
+    page.locator("#q-ej-q2 .cb-check").click()
+    states["module passed, next step"] = violations(page)
+    page.goto(f"{site_url}/{lang}")
+    states["home in progress"] = violations(page)
+    page.goto(f"{site_url}/{lang}mi-progreso/")
+    states["progress cards"] = violations(page)
+    page.goto(f"{site_url}/{lang}certificado/")
+    states["certificate steps missing"] = violations(page)
+    page.goto(f"{site_url}/{lang}02-segundo-modulo/")
+    q5 = page.locator("#q-ej-q5")
+    for pos, item in ((2, "s1"), (1, "s2"), (3, "s3")):
+        q5.locator(f'.cb-row[data-item="{item}"] input[value="{pos}"]').check()
+    q5.locator(".cb-check").click()
+    states["ordering checked, wrong"] = violations(page)
+    quiz = page.locator("#quiz-final")
+    quiz.locator("#q-ej-p1 input[type=text]").fill("retorno")
+    quiz.locator(".cb-submit").click()
+    states["exam: unanswered questions"] = violations(page)
+    for pos, item in enumerate(("s1", "s2", "s3"), 1):
+        quiz.locator(f'#q-ej-p2 .cb-row[data-item="{item}"] input[value="{pos}"]').check()
+    for item in ("p1", "p2", "p3"):
+        quiz.locator(f'#q-ej-p3 .cb-row[data-item="{item}"] input[value="r-{item}"]').check()
+    quiz.locator(".cb-submit").click()
+    states["exam: review after submission"] = violations(page)
+    page.locator(".cb-case-choice").nth(1).click()
+    states["case: risky choice open"] = violations(page)
+    context.close()
+    assert states == {key: [] for key in states}

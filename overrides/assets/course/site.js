@@ -32,6 +32,7 @@
     var def = a.getAttribute("title");
     if (!def) return;
     a.dataset.def = def;
+    a.removeAttribute("title");  // the popover replaces the theme's hover-only tooltip
     a.setAttribute("aria-expanded", "false");
   });
   document.addEventListener("click", function (ev) {
