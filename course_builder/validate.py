@@ -29,6 +29,19 @@ def validate(course: Course, rep: Reporter) -> None:
                         f"review status '{version.review}': this page has points awaiting expert review",
                         "remove 'review:' once an expert has checked it", Severity.NOTE)
     check_placeholders(course, rep)
+    check_durations(course, rep)
+
+
+def check_durations(course: Course, rep: Reporter) -> None:
+    """A module's duration is one number in every language (stats, certificates and pages use it)."""
+    for page in course.modules:
+        source = page.versions.get(course.default_language)
+        for lang, version in page.versions.items():
+            if source is None or lang == course.default_language or version.duration == source.duration:
+                continue
+            rep.add(Mark(rep.rel(version.path), 1, 1), "i18n.duration",
+                    f"duration is {version.duration} min in {lang}.md but {source.duration} min in "
+                    f"{course.default_language}.md", "give the module the same 'duration:' in every language")
 
 
 def check_placeholders(course: Course, rep: Reporter) -> None:
