@@ -315,3 +315,10 @@ def test_language_switch_keeps_the_section(browser, site_url, viewport):
     top = page.locator("#references").evaluate("e => e.getBoundingClientRect().top")
     assert 0 <= top < VIEWPORTS[viewport]["height"] - 40  # the same section, on screen
     page.context.close()
+
+
+def test_search_button_leads_to_a_focused_search_box(page, site_url):
+    page.goto(f"{site_url}/01-primeros-pasos/")
+    page.locator('a.md-header__button[href="../buscar/"]').click()
+    page.wait_for_url(re.compile(r".*/buscar/$"))
+    expect(page.locator("#cb-q")).to_be_focused()

@@ -27,6 +27,11 @@
   }, true);
   var m = /^#cb-h(\d+)$/.exec(location.hash), target = m && heads[+m[1]];
   if (target) { history.replaceState(null, "", "#" + target.id); target.scrollIntoView(); }
+  // The search page opened from the header's search button: ready to type (after search.js has run).
+  window.addEventListener("load", function () {
+    var q = document.getElementById("cb-q");
+    if (q && !q.value && document.referrer.indexOf(location.origin) === 0) q.focus();
+  });
   // Glossary terms: a tap or Enter opens the definition right below, a second one (or Escape) closes it.
   all('.md-content a[href*="glosario/#"]').forEach(function (a) {
     var def = a.getAttribute("title");
