@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import re
 import shlex
+import shutil
 from pathlib import Path
 
 import pytest
@@ -63,16 +64,26 @@ def stale(project: Path) -> None:
     _edit(project / "course" / "01-primeros-pasos" / "es.md", "se desplaza fuera", "se desplaza, por cualquier motivo, fuera")
 
 
+def new_module(project: Path) -> list[str]:
+    """README's `new module` example runs on the course of this repository (its own final assessment)."""
+    for name in ("course", "quizzes", "cases"):
+        shutil.rmtree(project / name, ignore_errors=True)
+        if (REPO / name).is_dir():
+            shutil.copytree(REPO / name, project / name)
+    return ["new", "module", "08-seguimiento"]
+
+
 OUTPUTS = {"key-typo": key_typo, "unquoted": unquoted, "marker-typo": marker_typo, "one-language": one_language,
-           "two-correct": two_correct, "stale": stale}
+           "two-correct": two_correct, "stale": stale, "new-module": new_module}
 
 
 def check_output(tmp_path: Path, name: str, capsys) -> str:
+    """The output of the command behind block ``name``: `check`, unless the mistake names another command."""
     project = make_project(tmp_path / name)
     capsys.readouterr()
-    OUTPUTS[name](project)
+    argv = OUTPUTS[name](project) or ["check"]
     capsys.readouterr()
-    main(["--project", str(project), "check"])
+    main(["--project", str(project), *argv])
     captured = capsys.readouterr()
     return captured.out + captured.err
 
