@@ -332,5 +332,16 @@ JS_STRINGS: dict[str, dict[str, str]] = {
 }
 
 
+# The part of JS_STRINGS that quizzes and cases use: a module page carries only these.
+QUIZ_KEYS = ("correct", "incorrect", "partly", "missed", "wrong_picked", "choose_first", "type_first", "all_first",
+             "order_wrong", "match_wrong", "revealed", "key", "yours", "score", "passed", "not_passed",
+             "the_answer_is", "qnum", "progress", "ok_mark", "no_mark", "unanswered", "attempt", "attempts", "best",
+             "review", "q_right", "q_wrong", "no_storage", "corrupted")
+
+
+def quiz_strings(lang: str) -> dict[str, str]:
+    return {k: JS_STRINGS[lang][k] for k in QUIZ_KEYS}
+
+
 def t(lang: str, key: str, **values: object) -> str:
     return STRINGS[lang][key].format(**values)

@@ -136,7 +136,7 @@ class PageRenderer:
             path = render_path(self.course, self.lang, "../", heading=False) + "\n\n" \
                 if quiz is final_quiz(self.course) else ""
             if headed:
-                return path + render_quiz(quiz, self.course, self.lang, md, module, title=title)
+                return path + render_quiz(quiz, self.course, self.lang, md, module)
             return f"## {_esc(title)} {{ #quiz-{quiz.id}-title }}\n\n" + path + \
                 render_quiz(quiz, self.course, self.lang, md, module)
         if kind == "case":

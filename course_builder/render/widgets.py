@@ -11,7 +11,7 @@ from markupsafe import Markup
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
 from ..model import Case, Course, Programme, Question, Quiz, Session
-from ..strings import JS_STRINGS, t
+from ..strings import JS_STRINGS, quiz_strings, t
 from .markup import Markup_, plain
 
 _ENV = Environment(loader=FileSystemLoader(Path(__file__).parent.parent / "templates"),
@@ -213,8 +213,9 @@ def render_quiz(quiz: Quiz, course: Course, lang: str, md: Markup_, module: str 
         if q.type == "true_false":
             return [{"id": "true", "label": t(lang, "true"), "feedback": None},
                     {"id": "false", "label": t(lang, "false"), "feedback": None}]
+        # An assessment's review shows each question's explanation; per-option feedback is for practice.
         return [{"id": o.id, "label": md.inline(o.text[lang]),
-                 "feedback": md.block(o.feedback[lang]) if o.feedback else None} for o in q.options]
+                 "feedback": md.block(o.feedback[lang]) if o.feedback and not v.pool else None} for o in q.options]
 
     def shown_items(v: View) -> list:
         return _stable_shuffle(list(v.q.items), v.q.id)
@@ -237,7 +238,7 @@ def render_quiz(quiz: Quiz, course: Course, lang: str, md: Markup_, module: str 
         "quiz": quiz.id, "course": course.id, "kind": quiz.kind, "graded": quiz.graded,
         "pass": quiz.pass_mark, "shuffle": quiz.shuffle, "reveal": quiz.reveal_after, "draw": quiz.draw,
         "questions": {q.id: question_key(q, lang) for _, q in questions},
-        "strings": JS_STRINGS[lang],
+        "strings": quiz_strings(lang),
     }
     template = _ENV.get_template("quiz.html.j2")
     return template.render(quiz=quiz, title=title, questions=views, lang=lang, md=md, options=options, rights=rights,
