@@ -31,14 +31,18 @@ def _free_port() -> int:
 
 
 class Server:
-    def __init__(self, project: Path) -> None:
+    def __init__(self, project: Path, plain_mkdocs: bool = False) -> None:
         self.port = _free_port()
         self.base = f"http://127.0.0.1:{self.port}"
-        env = dict(os.environ, PYTHONUNBUFFERED="1")
-        self.proc = subprocess.Popen(
-            [sys.executable, str(REPO / "build_course.py"), "--project", str(project), "serve",
-             "--dev-addr", f"127.0.0.1:{self.port}"],
-            cwd=project, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        env = dict(os.environ, PYTHONUNBUFFERED="1", NO_MKDOCS_2_WARNING="1")
+        cmd = [sys.executable, str(REPO / "build_course.py"), "--project", str(project), "serve",
+               "--dev-addr", f"127.0.0.1:{self.port}"]
+        if plain_mkdocs:  # `mkdocs serve` on its own, as MkDocs users run it
+            (project / "docs").mkdir(exist_ok=True)
+            env["SITE_URL"] = self.base + "/"
+            cmd = [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{self.port}"]
+        self.proc = subprocess.Popen(cmd, cwd=project, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                                     text=True)
         self.lines: list[str] = []
         threading.Thread(target=self._read, daemon=True).start()
 
@@ -86,8 +90,8 @@ class Server:
 def serve(tmp_path):
     servers: list[Server] = []
 
-    def start(project: Path) -> Server:
-        server = Server(project)
+    def start(project: Path, plain_mkdocs: bool = False) -> Server:
+        server = Server(project, plain_mkdocs)
         servers.append(server)
         return server
 
@@ -188,3 +192,17 @@ def test_sigterm_stops_the_mkdocs_child_and_frees_the_port(project, serve):
     with socket.socket() as s:
         s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         s.bind(("127.0.0.1", server.port))  # the port is free again
+
+
+def test_plain_mkdocs_serve_never_hangs_either(project, serve):
+    quiz = project / "quizzes" / "q-primeros.yml"
+    good = quiz.read_text()
+    server = serve(project, plain_mkdocs=True)
+    server.wait_for("/01-primeros-pasos/", lambda p: "Primeros pasos" in p)
+    quiz.write_text(good.replace("correct: true", "corect: true"))
+    page = server.wait_for("/en/", is_error_page)
+    assert "quizzes/q-primeros.yml:14:9" in page
+    assert_answers_at_once(server, ("/", "/en/01-primeros-pasos/", "/assets/course/site.css"))
+    quiz.write_text(good)
+    server.wait_for("/01-primeros-pasos/", lambda p: not is_error_page(p) and "Primeros pasos" in p)
+    assert "Aborted" not in server.output
