@@ -4,7 +4,8 @@
 #                               (and Debian's python3-venv first when `python3 -m venv` cannot work)
 #   scripts/install.sh --test   also requirements-dev.txt, Debian's chromium (browser and PDF tests),
 #                               poppler-utils (pdftotext, PDF tests), nodejs + npm and the test-only
-#                               npm packages of tests/js/ (npm ci, when tests/js/package-lock.json exists)
+#                               npm packages of tests/js/ (npm ci, when tests/js/package-lock.json exists),
+#                               and a Java runtime for the Nu HTML Checker among them
 # Safe to run again: it installs only what is missing and says what it installed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -58,6 +59,7 @@ if [ "$mode" = "--test" ]; then
   command -v pdftotext >/dev/null || apt_wanted+=(poppler-utils)
   command -v node >/dev/null || apt_wanted+=(nodejs)
   command -v npm >/dev/null || apt_wanted+=(npm)
+  command -v java >/dev/null || apt_wanted+=(default-jre-headless)  # the Nu HTML Checker (vnu.jar)
   if [ "${#apt_wanted[@]}" -gt 0 ]; then apt_install "${apt_wanted[@]}"; fi
   # Test-only npm packages: reinstalled only when the lock file changed since the last install.
   if [ -f tests/js/package-lock.json ]; then
