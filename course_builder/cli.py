@@ -195,6 +195,11 @@ def build_parser() -> argparse.ArgumentParser:
     stats.add_argument("--json", action="store_true", help="machine-readable output")
     serve = command("serve", "live preview; regenerates on every save, shows mistakes in the page")
     serve.add_argument("--dev-addr", default="127.0.0.1:8000", metavar="HOST:PORT")
+    verify = command("verify", "check a certificate against the participant's progress code or file")
+    verify.add_argument("progress", help="the progress code (from My progress) or the path of the progress file")
+    verify.add_argument("--certificate", default="", metavar="CODE", help="the code printed on the certificate")
+    verify.add_argument("--name", default="", help="the name printed on the certificate")
+    verify.add_argument("--date", default="", help="the date printed on the certificate (as printed, or YYYY-MM-DD)")
     return parser
 
 
