@@ -179,7 +179,7 @@ def test_install_script_installs_each_missing_need_and_is_idempotent(tmp_path):
     (repo / "requirements-dev.txt").write_text("")
     (repo / "tests" / "js").mkdir(parents=True)
     (repo / "tests" / "js" / "package-lock.json").write_text("{}")
-    env, log = _stub_env(tmp_path, present=("chromium",))
+    env, log = _stub_env(tmp_path, present=("chromium", "java"))
     (tmp_path / "bin" / "npm").write_text(f'#!/bin/bash\necho "npm $@" >> {log}\nmkdir -p tests/js/node_modules\n')
     (tmp_path / "bin" / "npm").chmod(0o700)
 
