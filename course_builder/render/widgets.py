@@ -140,16 +140,19 @@ def render_path(course: Course, lang: str, base: str, heading: bool = True) -> s
         t=lambda key, **kw: t(lang, key, **kw))
 
 
-def _date_range(programme: Programme, lang: str) -> str:
-    starts = sorted(s.date for s in programme.sessions)
-    ends = sorted((s.end_date or s.date) for s in programme.sessions)
-    first, last = starts[0], ends[-1]
-    if first == last:
-        return format_date(first, lang)
+def _programme_line(programme: Programme, lang: str) -> str:
+    """The programme's dates in one line, in the past tense once its last day has gone by."""
+    first = min(s.date for s in programme.sessions)
+    last = max((s.end_date or s.date) for s in programme.sessions)
+    past = last < dt.date.today().isoformat()
     a, b = format_date(first, lang), format_date(last, lang)
     if first[:4] == last[:4]:  # one year: say it once
         a = a.rsplit(" de ", 1)[0] if lang == "es" else a.rsplit(" ", 1)[0]
-    return f"{a} – {b}"
+    if first == last:
+        joined = ({"es": "el ", "en": "on "}.get(lang, "") if past else "") + b
+    else:
+        joined = ({"es": f"del {a} al {b}", "en": f"from {a} to {b}"}.get(lang, f"{a} – {b}")) if past else f"{a} – {b}"
+    return t(lang, "home_programme_past" if past else "home_programme", dates=joined)
 
 
 def render_home(course: Course, lang: str, pdf: str | None) -> str:
@@ -172,8 +175,7 @@ def render_home(course: Course, lang: str, pdf: str | None) -> str:
         course_id=course.id, cards=cards, first=cards[0] if cards else None,
         summary=t(lang, "home_summary", hours=hours, modules=len(course.modules)),
         path=Markup(render_path(course, lang, "")), pdf=pdf,
-        programme=t(lang, "home_programme", dates=_date_range(course.programme, lang))
-        if course.programme and course.programme.sessions else None,
+        programme=_programme_line(course.programme, lang) if course.programme and course.programme.sessions else None,
         programme_url=f"{programme_page.slug}/" if programme_page else None,
         pages=[{"url": f"{p.slug}/", "title": p.versions[lang].title,
                 "description": plain(p.versions[lang].description)} for p in course.pages],

@@ -217,7 +217,7 @@ Quiz.prototype.answer = function (form, keep) {
       var input = c.querySelector("input"), right = input.value === want;
       if (!keep) input.checked = right;
       if (right) { tag(c, "cb-key"); c.appendChild(el("span", { "class": "cb-tag", text: "✓" })); }
-      if (input.checked && keep) yours(c);
+      if (input.checked && keep) { tag(c, "cb-wrong"); yours(c); }
     });
   });
   return "";

@@ -20,7 +20,7 @@ function status(map, data) {
     var state = !graded.length ? (data.visited[m.id] ? "read" : "new") :
       passed ? "passed" : answered === total ? "failed" : (answered || data.visited[m.id]) ? "progress" : "new";
     var info = state === "passed" || state === "failed" ? graded.map(function (g) { return fmt(s.pct, { n: g[1].score }); }).join(", ") :
-      state === "progress" ? fmt(s.answered, { answered: answered, total: total }) : "";
+      state === "progress" && answered ? fmt(s.answered, { answered: answered, total: total }) : "";
     return { m: m, state: state, info: info, done: graded.length ? passed : !!data.visited[m.id],
       todo: graded.filter(function (g) { return !g[1].passed; }).map(function (g) { return g[0]; }) };
   });
