@@ -310,10 +310,12 @@ def test_language_switch_keeps_the_section(browser, site_url, viewport):
         page.locator(".md-header__option .md-select").hover()
     else:
         page.locator(".md-header__option .md-select .md-header__button").click()
+    expect(page.locator('.md-select__link[hreflang="en"]')).to_be_visible()
     page.locator('.md-select__link[hreflang="en"]').click()
     page.wait_for_url(re.compile(r".*/en/01-primeros-pasos/#references$"))
-    top = page.locator("#references").evaluate("e => e.getBoundingClientRect().top")
-    assert 0 <= top < VIEWPORTS[viewport]["height"] - 40  # the same section, on screen
+    # The same section, on screen (polled: the page may still be settling under load).
+    page.wait_for_function("h => { const t = document.getElementById('references').getBoundingClientRect().top;"
+                           " return t >= 0 && t < h - 40; }", arg=VIEWPORTS[viewport]["height"])
     page.context.close()
 
 
