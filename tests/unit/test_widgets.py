@@ -88,3 +88,58 @@ def test_ordering_items_are_never_shown_in_the_answer_order():
     again = re.findall(r'<fieldset class="cb-row cb-order-item" data-item="(\w+)">', render_quiz(
         course.quizzes["q-segundo"], course, "es", Markup_()))
     assert again == shown  # stable from build to build
+
+
+def _with_module(course, i, lang="es", **changes):
+    import dataclasses
+    page = course.modules[i]
+    version = dataclasses.replace(page.versions[lang], **changes)
+    page = dataclasses.replace(page, versions={**page.versions, lang: version})
+    modules = list(course.modules)
+    modules[i] = page
+    return dataclasses.replace(course, modules=tuple(modules))
+
+
+def test_home_is_generated_from_the_course_data_and_escapes_it():
+    import dataclasses
+    from course_builder.render.widgets import render_home
+    course = _with_module(_course(), 0, title=PAYLOAD)
+    extra = dataclasses.replace(course.modules[1], slug="otra-pagina", is_module=False)
+    course = dataclasses.replace(course, pages=(extra,))
+    html = render_home(course, "es", "curso-es.pdf")
+    assert "<script>alert" not in html and "<img" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert '<p class="cb-summary">1 h · 2 módulos · certificado</p>' in html
+    assert html.count('class="cb-card"') == 2 and "20 min" in html and "70 % para aprobar" in html
+    assert '<a class="md-button md-button--primary cb-main" href="01-primeros-pasos/">' in html
+    # Every page listed under pages: is linked, whatever its slug; the handbook too.
+    assert '<a href="otra-pagina/">' in html and 'href="curso-es.pdf" download' in html
+    # The rule to the certificate: each graded quiz, the final assessment, then the certificate.
+    assert re.findall(r'data-step="([\w-]+)"', html) == ["q-primeros", "q-segundo", "final", "certificate"]
+    scripts = re.findall(r"<script[^>]*>(.*?)</script>", html, re.S)
+    assert len(scripts) == 1 and json.loads(scripts[0])["modules"][0]["url"] == "01-primeros-pasos/"
+
+
+def test_a_page_pending_review_shows_one_notice_at_the_top():
+    from course_builder.render.pages import PageRenderer
+    course = _with_module(_course(), 0, review="pending-expert")
+    _, text = PageRenderer(course, "es").render_page(course.modules[0])
+    body = text.split("---\n\n", 1)[1]
+    assert body.count('class="cb-review"') == 1
+    lines = [line for line in body.splitlines() if line.strip()]
+    assert lines[0].startswith("# ") and lines[1].startswith("<p class=\"cb-review\" role=\"note\">")
+    _, other = PageRenderer(course, "es").render_page(course.modules[1])
+    assert "cb-review" not in other
+    _, app = PageRenderer(course, "es").app_page("certificado", "certificate")
+    assert app.count('class="cb-review"') == 1
+
+
+def test_case_steps_are_headed_sections_and_choices_are_buttons():
+    from course_builder.render.widgets import render_case
+    course = _course()
+    html = render_case(course.cases["caso-ana"], course, "es", Markup_())
+    sections = re.findall(r'<section[^>]*aria-labelledby="([^"]+)"', html)
+    assert sections and all(f'<h3 class="cb-case-step" id="{s}">' in html for s in sections)
+    assert "<h3 class=\"cb-case-step\" id=\"case-caso-ana-mal-h\">Resultado perjudicial</h3>" in html
+    assert html.count('<button type="button" class="cb-case-choice"') == 2
+    assert 'data-outcome="poor"' in html and "✓" not in html
