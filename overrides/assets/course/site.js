@@ -49,7 +49,7 @@
     document.body.classList.toggle("cb-pop-open", !open);
     all("a[data-def]").forEach(function (x) { x.setAttribute("aria-expanded", "false"); });
     if (open) return;
-    var pop = document.createElement("span"), id = "cb-pop-" + Date.now();
+    var pop = document.createElement("div"), id = "cb-pop-" + Date.now();
     pop.className = "cb-pop"; pop.id = id; pop.setAttribute("role", "note"); pop.tabIndex = -1;
     var strong = document.createElement("strong"); strong.textContent = a.textContent + ": ";
     var more = document.createElement("a"); more.href = a.href; more.textContent = S[2];
@@ -59,6 +59,6 @@
     close.addEventListener("click", shut);
     pop.addEventListener("keydown", function (e) { if (e.key === "Escape") shut(); });
     a.setAttribute("aria-expanded", "true"); a.setAttribute("aria-controls", id);
-    a.after(pop); pop.focus();
+    (a.closest("p, li, td, dd") || a).after(pop); pop.focus();  // below the sentence, which stays whole
   });
 })();
