@@ -59,6 +59,6 @@
     close.addEventListener("click", shut);
     pop.addEventListener("keydown", function (e) { if (e.key === "Escape") shut(); });
     a.setAttribute("aria-expanded", "true"); a.setAttribute("aria-controls", id);
-    (a.closest("p, li, td, dd") || a).after(pop); pop.focus();  // below the sentence, which stays whole
+    (a.closest("p, li, dd") || a).after(pop); pop.focus();  // below the sentence, which stays whole
   });
 })();
