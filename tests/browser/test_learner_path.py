@@ -300,22 +300,26 @@ def test_glossary_term_opens_in_place_by_tap_and_keyboard(browser, site_url, lan
 
 
 @pytest.mark.parametrize("viewport", VIEWPORTS)
-def test_language_switch_keeps_the_section(browser, site_url, viewport):
+@pytest.mark.parametrize("start,target,here,there", [("", "en", "referencias", "references"),
+                                                     ("en/", "es", "references", "referencias")])
+def test_language_switch_keeps_the_section(browser, site_url, viewport, start, target, here, there):
     page = context_page(browser, site_url, viewport)
-    page.goto(f"{site_url}/01-primeros-pasos/")
+    page.goto(f"{site_url}/{start}01-primeros-pasos/")
     # Reading the references (room added below so the short example page can scroll that far).
-    page.evaluate("""document.querySelector('article').append(Object.assign(document.createElement('div'), {style: 'height:2000px'}));
-        document.getElementById('referencias').scrollIntoView(); window.scrollBy(0, -70)""")
+    page.evaluate("""id => { document.querySelector('article').append(Object.assign(document.createElement('div'), {style: 'height:2000px'}));
+        document.getElementById(id).scrollIntoView(); window.scrollBy(0, -70); }""", here)
     if viewport == "1280":
         page.locator(".md-header__option .md-select").hover()
     else:
         page.locator(".md-header__option .md-select .md-header__button").click()
-    expect(page.locator('.md-select__link[hreflang="en"]')).to_be_visible()
-    page.locator('.md-select__link[hreflang="en"]').click()
-    page.wait_for_url(re.compile(r".*/en/01-primeros-pasos/#references$"))
+    link = page.locator(f'.md-select__link[hreflang="{target}"]')
+    expect(link).to_be_visible()
+    link.click()
+    page.wait_for_url(re.compile(rf".*/01-primeros-pasos/#{there}$"))
+    assert page.locator("html").get_attribute("lang") == target
     # The same section, on screen (polled: the page may still be settling under load).
-    page.wait_for_function("h => { const t = document.getElementById('references').getBoundingClientRect().top;"
-                           " return t >= 0 && t < h - 40; }", arg=VIEWPORTS[viewport]["height"])
+    page.wait_for_function("([id, h]) => { const t = document.getElementById(id).getBoundingClientRect().top;"
+                           " return t >= 0 && t < h - 40; }", arg=[there, VIEWPORTS[viewport]["height"]])
     page.context.close()
 
 
