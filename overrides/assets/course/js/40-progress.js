@@ -21,8 +21,9 @@ function status(map, data) {
       passed ? "passed" : answered === total ? "failed" : (answered || data.visited[m.id]) ? "progress" : "new";
     var info = state === "passed" || state === "failed" ? graded.map(function (g) { return fmt(s.pct, { n: g[1].score }); }).join(", ") :
       state === "progress" && answered ? fmt(s.answered, { answered: answered, total: total }) : "";
-    return { m: m, state: state, info: info, done: graded.length ? passed : !!data.visited[m.id],
-      todo: graded.filter(function (g) { return !g[1].passed; }).map(function (g) { return g[0]; }) };
+    var todo = graded.filter(function (g) { return !g[1].passed; }).map(function (g) { return g[0]; });
+    return { m: m, state: state, info: info, done: graded.length ? passed : !!data.visited[m.id], todo: todo,
+      missing: todo.map(function (z) { return z.title; }) };  // titles: 60-verify.js lists them
   });
   var fin = (map.final && (data.quiz[map.final.id] || {}).result) || null;
   var done = rows.filter(function (r) { return r.done; }).length + (fin && fin.passed ? 1 : 0);
