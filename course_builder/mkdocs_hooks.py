@@ -23,7 +23,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from course_builder import pipeline, preview  # noqa: E402
 from course_builder.cache import fingerprint  # noqa: E402
-from course_builder.render.assets import minify_assets  # noqa: E402
+from course_builder.render.assets import drop_material_search, minify_assets  # noqa: E402
 from course_builder.render.csp import add_csp  # noqa: E402
 from course_builder.render.offline import write_service_worker  # noqa: E402
 from course_builder.site import DOCS_READY_ENV  # noqa: E402
@@ -105,5 +105,17 @@ def on_post_template(output_content, template_name, config):
 
 @event_priority(-100)  # after static-i18n has built every language and written the merged index
 def on_post_build(config):
-    minify_assets(Path(config.site_dir))
-    write_service_worker(Path(config.site_dir))
+    site = Path(config.site_dir)
+    minify_assets(site)
+    if "material/search" not in config.plugins and "search" not in config.plugins:
+        drop_material_search(site)
+    write_service_worker(site, _languages(config))
+
+
+def _languages(config) -> list[str]:
+    """The site's languages, the one built at the root first (mkdocs-static-i18n's settings)."""
+    i18n = config.plugins.get("i18n")
+    langs = list(getattr(getattr(i18n, "config", None), "languages", None) or [])
+    if not langs:
+        return [config.theme.get("language") or "en"]
+    return [lang.locale for lang in sorted(langs, key=lambda lang: not lang.default)]

@@ -151,14 +151,13 @@ def go_to_final(page, lms_url):
 
 
 def answer_final(frame, quiz, right: bool):
+    """One exam-mode attempt of the example course's final assessment, submitted whole."""
     quiz.locator("#q-ej-p1 input[type=text]").fill("  DEVOLUCIÓN. " if right else "retorno")
-    quiz.locator("#q-ej-p1 .cb-check").click()
     for item, pos in (("s1", "1"), ("s2", "2"), ("s3", "3")) if right else (("s1", "2"), ("s2", "1"), ("s3", "3")):
-        frame.locator(f"#q-ej-p2-{item}").select_option(pos)
-    quiz.locator("#q-ej-p2 .cb-check").click()
+        quiz.locator(f'#q-ej-p2 .cb-row[data-item="{item}"] input[value="{pos}"]').check()
     for item in ("p1", "p2", "p3"):
-        frame.locator(f"#q-ej-p3-{item}").select_option(f"r-{item}")
-    quiz.locator("#q-ej-p3 .cb-check").click()
+        quiz.locator(f'#q-ej-p3 .cb-row[data-item="{item}"] input[value="r-{item}"]').check()
+    quiz.locator(".cb-submit").click()
     return quiz.locator(".cb-score").inner_text()
 
 
@@ -171,13 +170,15 @@ def test_passing_the_final_assessment_is_reported(lms, lms_url):
     assert sets(calls)[0] == ("cmi.core.lesson_status", "incomplete")
     assert last_set(calls, "cmi.core.score.raw") is None  # nothing to report before the final assessment
 
-    assert answer_final(frame, quiz, right=True).startswith("Puntaje: 100 %")
+    assert answer_final(frame, quiz, right=True).startswith("Intento 1: Puntaje: 100 %")
     calls = calls_of(page)
     assert [("cmi.core.score.min", "0"), ("cmi.core.score.max", "100"), ("cmi.core.score.raw", "100"),
             ("cmi.core.lesson_status", "passed")] == \
         [s for s in sets(calls) if s[0].startswith("cmi.core.score") or s == ("cmi.core.lesson_status", "passed")]
     record = json.loads(last_set(calls, "cmi.suspend_data"))
-    assert record["c"] == COURSE and record["a"]["final"]["score"] == 100 and record["a"]["final"]["passed"] is True
+    result = record["z"]["final"]["result"]
+    assert record["c"] == COURSE and result["score"] == 100 and result["passed"] is True
+    assert record["z"]["final"]["attempts"] == 1 and len(record["z"]["final"]["drawn"]) == 3
     assert record["m"] == ["02-segundo-modulo"] and record["l"] == "02-segundo-modulo"
     assert len(last_set(calls, "cmi.suspend_data")) <= 4096
     status_at = calls.index(["LMSSetValue", ["cmi.core.lesson_status", "passed"]])
@@ -189,7 +190,8 @@ def test_passing_the_final_assessment_is_reported(lms, lms_url):
     heard = leave(page, lms_url)
     assert [name for name, _ in heard].count("LMSFinish") == 1 and heard[-1] == ["LMSFinish", [""]]
     assert re.fullmatch(r"\d{2,4}:\d{2}:\d{2}", last_set(heard, "cmi.core.session_time"))
-    assert last_set(heard, "cmi.core.exit") is None  # passed: nothing to resume
+    # Passed, but the module quizzes are not: the course is not complete, so the LMS keeps the data.
+    assert last_set(heard, "cmi.core.exit") == "suspend"
     assert page.errors == [] and page.warnings == [] and page.outside_requests == []
 
 
@@ -197,15 +199,17 @@ def test_failing_the_final_assessment_is_reported_from_inside_an_lms_player(lms,
     page = lms(player=True)  # the API is on the player page: found up the parent chain
     assert page.main_frame.evaluate("typeof window.CB_BRIDGE") == "undefined"
     frame, quiz = go_to_final(page, lms_url)
-    assert answer_final(frame, quiz, right=False).startswith("Puntaje: 33 %")
+    assert answer_final(frame, quiz, right=False).startswith("Intento 1: Puntaje: 33 %")
     calls = calls_of(page)
     assert calls[0] == ["LMSInitialize", [""]]
     assert last_set(calls, "cmi.core.lesson_status") == "failed"
     assert (last_set(calls, "cmi.core.score.min"), last_set(calls, "cmi.core.score.max")) == ("0", "100")
     assert int(last_set(calls, "cmi.core.score.raw")) < 60
     record = json.loads(last_set(calls, "cmi.suspend_data"))
-    assert record["a"]["final"] == {"score": 33, "passed": False, "at": record["a"]["final"]["at"]}
-    assert record["ok"] == [] and record["no"] == []  # the compact record keeps the result, not the answers
+    result = record["z"]["final"]["result"]
+    assert result == {"score": 33, "passed": False, "at": result["at"]}
+    assert record["ok"] == [] and record["no"] == []  # module quizzes: none answered
+    assert sorted(f for f, _ in record["z"]["final"]["answers"].values()) == [0, 0, 1]  # the attempt itself
     assert calls[-1] == ["LMSCommit", [""]]
 
     heard = leave(page, lms_url)
@@ -220,20 +224,20 @@ def test_progress_resumes_from_suspend_data(lms, lms_url):
     page = lms({"cmi.core.lesson_status": "incomplete", "cmi.suspend_data": json.dumps(saved)})
     course_frame(page, lms_url, "index.html").goto(f"{lms_url}/mi-progreso/index.html")
     frame = course_frame(page, lms_url, "mi-progreso/index.html")
-    row = frame.locator('tr[data-module="01-primeros-pasos"] td')
-    assert [c.inner_text() for c in row.all()] == ["Primeros pasos", "Aprobado", "100 %"]
-    assert frame.locator('tr[data-module="02-segundo-modulo"] td').nth(1).inner_text() == "Sin empezar"
-    assert frame.locator(".cb-app a.md-button--primary").inner_text() == \
-        "Continuar donde lo dejó: Primeros pasos"
+    card = frame.locator('.cb-card[data-module="01-primeros-pasos"]')
+    assert card.locator(".cb-card-state").inner_text() == "Aprobado · 100 %"
+    assert frame.locator('.cb-card[data-module="02-segundo-modulo"] .cb-card-state').inner_text() == "Sin empezar"
+    assert frame.locator(".cb-app a.md-button--primary").inner_text() == "Continuar: Segundo módulo"
     # No directory index in an LMS: the progress page's links name the file.
-    assert frame.locator(".cb-app a.md-button--primary").get_attribute("href") == "../01-primeros-pasos/index.html"
-    assert frame.locator('tr[data-module="02-segundo-modulo"] a').get_attribute("href") == \
-        "../02-segundo-modulo/index.html"
+    assert frame.locator(".cb-app a.md-button--primary").get_attribute("href") == "../02-segundo-modulo/index.html"
+    assert card.locator("a").get_attribute("href") == "../01-primeros-pasos/index.html"
+    # Inside an LMS the page does not claim that progress stays in this browser.
+    assert frame.locator(".cb-lms-note").inner_text().startswith("Dentro de la plataforma del curso")
 
     # The language switch keeps working inside the package, and so does the record.
     frame.goto(f"{lms_url}/en/mi-progreso/index.html")
     frame.wait_for_load_state("networkidle")
-    assert frame.locator('tr[data-module="01-primeros-pasos"] td').nth(1).inner_text() == "Passed"
+    assert frame.locator('.cb-card[data-module="01-primeros-pasos"] .cb-card-state').inner_text() == "Passed · 100%"
     frame.goto(f"{lms_url}/01-primeros-pasos/index.html")
     frame.wait_for_load_state("networkidle")
     assert frame.locator("#quiz-q-primeros .cb-score").inner_text().startswith("Puntaje: 100 %")

@@ -3,8 +3,11 @@
 (function () {
   "use strict";
   var lang = document.documentElement.lang === "en" ? "en" : "es";
-  var S = { es: ["Enlace permanente a esta sección", "Cerrar", "Ver en el glosario"],
-    en: ["Permanent link to this section", "Close", "See in the glossary"] }[lang];
+  var S = { es: ["Enlace permanente a esta sección", "Cerrar", "Ver en el glosario", "Guardar el curso para usarlo sin conexión",
+    "Disponible sin conexión en este dispositivo.", "Guardando…"],
+    en: ["Permanent link to this section", "Close", "See in the glossary", "Make the course available offline",
+    "Available offline on this device.", "Saving…"] }[lang];
+  var here = document.currentScript && document.currentScript.src;
   function all(sel, root) { return Array.prototype.slice.call((root || document).querySelectorAll(sel)); }
   all(".headerlink").forEach(function (a) { a.title = S[0]; a.setAttribute("aria-label", S[0]); });
   // Tables: every cell carries its column's label, shown on a phone when rows stack (site.css).
@@ -27,6 +30,36 @@
   }, true);
   var m = /^#cb-h(\d+)$/.exec(location.hash), target = m && heads[+m[1]];
   if (target) { history.replaceState(null, "", "#" + target.id); target.scrollIntoView(); }
+  // Offline (sw.js, written by course_builder/render/offline.py): once the page has loaded, the
+  // worker keeps the language being read; on a connection that asks to save data, only when the
+  // participant presses the button. Not inside an LMS frame, nor from disk.
+  var sw = navigator.serviceWorker;
+  if (sw && here && location.protocol.indexOf("http") === 0 && window.top === window) {
+    var net = navigator.connection || {}, frugal = !!net.saveData || /(^|-)2g$/.test(net.effectiveType || "");
+    var button = null;
+    sw.addEventListener("message", function (ev) {
+      var d = ev.data || {};
+      if (d.type === "status" && !d.ok) offer();
+      if (d.type === "cached" && button) { button.textContent = d.ok ? S[4] : S[3]; button.disabled = d.ok; }
+    });
+    var offer = function () {
+      var p = document.createElement("p"), box = document.querySelector(".md-content__inner");
+      if (!box) return;
+      button = document.createElement("button");
+      p.className = "cb-offline"; p.setAttribute("aria-live", "polite");
+      button.type = "button"; button.className = "md-button"; button.textContent = S[3];
+      button.addEventListener("click", function () {
+        button.disabled = true; button.textContent = S[5];
+        sw.ready.then(function (reg) { reg.active.postMessage({ type: "cache", lang: document.documentElement.lang }); });
+      });
+      p.appendChild(button); box.appendChild(p);
+    };
+    window.addEventListener("load", function () {
+      sw.register(new URL("../../sw.js", here).href).then(function () { return sw.ready; }).then(function (reg) {
+        reg.active.postMessage({ type: frugal ? "status" : "cache", lang: document.documentElement.lang });
+      }).catch(function () { /* offline use is a bonus: the page works without it */ });
+    });
+  }
   // The search page opened from the header's search button: ready to type (after search.js has run).
   window.addEventListener("load", function () {
     var q = document.getElementById("cb-q");

@@ -109,10 +109,12 @@ function progressApp(root, map, store) {
   }, store);
   var input = el("textarea", { id: "cb-import", rows: "3" });
   var imp = el("button", { type: "button", "class": "md-button", text: s["import"] });
+  var replace = el("input", { type: "checkbox", id: "cb-import-replace" });
   function load(text) {
     var d = decode(text, map.course);
     if (!d) { msg.textContent = s.import_bad; return; }
-    store.join(d); msg.textContent = s.import_ok;
+    if (replace.checked) { d.seed = d.seed || store.data.seed; store.replace(d); } else store.join(d);
+    msg.textContent = s.import_ok;
     window.setTimeout(function () { window.location.reload(); }, 600);
   }
   imp.addEventListener("click", function () { load(input.value); });
@@ -135,6 +137,7 @@ function progressApp(root, map, store) {
   root.appendChild(qrBox);
   root.appendChild(el("p", {}, [el("label", { "for": "cb-import", text: s.import_label }), input, imp]));
   root.appendChild(el("p", {}, [el("label", { "for": "cb-file", text: s.import_file }), file]));
+  root.appendChild(el("p", { "class": "cb-check-line" }, [replace, el("label", { "for": "cb-import-replace", text: s.import_replace })]));
   root.appendChild(el("p", {}, [reset, confirmBtn]));
   root.appendChild(msg);
 }

@@ -1,3 +1,9 @@
+// Inside an LMS the record is kept by the platform: the page's "this browser only" line is not true there.
+function lmsNote(app, s) {
+  var intro = app.previousElementSibling;
+  if (intro && intro.tagName === "P") intro.hidden = true;
+  app.prepend(el("p", { "class": "cb-lms-note", role: "note", text: s.lms_note }));
+}
 function init() {
   // Each bundle (course.js, app.js: render/assets.py) runs only the parts it carries.
   var quizzes = typeof Quiz === "function" ? all(document, ".cb-quiz") : [];
@@ -18,6 +24,10 @@ function init() {
     var map = JSON.parse(a.querySelector("script.cb-map").textContent);
     strings = map.strings;
     ({ home: homeApp, progress: progressApp, certificate: certificateApp, verify: verifyApp })[a.dataset.app](a, map, store);
+    if (store.lms && a.dataset.app === "progress") lmsNote(a, map.strings);
+    // Everything passed: an LMS may now close the attempt normally (export/scorm_files/scorm12.js).
+    var st = a.dataset.app !== "verify" && status(map, store.data);
+    if (st && st.done === st.total && !store.data.done) { store.data.done = true; store.save(); }
   });
   if (store.reset || store.migrated) store.save();
   var notice = !store.ok ? "no_storage" : (store.reset ? "corrupted" : null);
