@@ -74,7 +74,7 @@ def test_handbooks_are_a4_with_the_course_in_order_and_a_key(printed):
     body = es[es.index("Clave de respuestas") + 1:]  # after the table of contents
     assert in_order(body, ["Primeros pasos", "Objetivos de aprendizaje", "Conceptos",
                            "¿De qué depende la protección?", "Puntos clave", "Referencias",
-                           "Segundo módulo", "Ideas", "Caso: Ana", "Final favorable", "Reflexión final",
+                           "Segundo módulo", "Ideas", "Caso: Ana", "Resultado favorable", "Reflexión final",
                            "Glosario", "persona migrante", "Persona que se desplaza",
                            "Clave de respuestas", "Respuesta: b) De las necesidades de la persona",
                            "Respuestas aceptadas: devolución"])
