@@ -5,6 +5,7 @@ import functools
 import os
 import shutil
 import threading
+import zipfile
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
@@ -128,3 +129,42 @@ def page(browser, site_url):
     context = browser.new_context()
     yield guarded_page(context, site_url)
     context.close()
+
+
+# ---- the example course as a SCORM 1.2 package (tests/browser/test_scorm*.py)
+# Served as Moodle serves a package: under a deep path, file by file, with no directory indexes.
+LMS_PREFIX = "/pluginfile.php/42/mod_scorm/content/1"
+
+
+class _LmsFiles(SimpleHTTPRequestHandler):
+    def log_message(self, *args):  # noqa: D401 - keep test output readable
+        pass
+
+    def translate_path(self, path):
+        path = path.split("?")[0].split("#")[0]
+        if not path.startswith(LMS_PREFIX + "/") or path.endswith("/"):
+            return str(Path(self.directory) / "__not_a_file__")
+        return super().translate_path(path[len(LMS_PREFIX):])
+
+
+@pytest.fixture(scope="module")
+def package(tmp_path_factory) -> Path:
+    tmp = tmp_path_factory.mktemp("scorm")
+    project = make_project(tmp)
+    out = tmp / "out"
+    assert cli_main(["--project", str(project), "export", "scorm12", "--lang", "es", "--out", str(out)]) == 0
+    folder = tmp / "package"
+    with zipfile.ZipFile(out / "curso-ejemplo-es-scorm12.zip") as zf:
+        zf.extractall(folder)
+    return folder
+
+
+@pytest.fixture(scope="module")
+def lms_url(package: Path):
+    """The unpacked package on localhost (test pages may be written beside it)."""
+    handler = functools.partial(_LmsFiles, directory=str(package))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}{LMS_PREFIX}"
+    server.shutdown()
+    server.server_close()

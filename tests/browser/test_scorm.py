@@ -2,19 +2,12 @@
 a pass and a fail of the final assessment, resuming from cmi.suspend_data, and no LMS at all."""
 from __future__ import annotations
 
-import functools
 import json
 import re
-import threading
-import zipfile
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
-from pathlib import Path
 
 import pytest
 
-from course_builder.cli import main as cli_main
 from tests.browser.conftest import guarded_page
-from tests.conftest import make_project
 
 pytestmark = pytest.mark.browser
 COURSE = "curso-ejemplo"
@@ -48,48 +41,10 @@ PLAYER = """<!doctype html><html lang="es"><head><meta charset="utf-8"><title>LM
 <body><iframe src="launch-es.html" title="SCO" style="width:100%;height:90vh;border:0"></iframe></body></html>"""
 
 
-# Served as Moodle serves a package: under a deep path, file by file, with no directory indexes.
-PREFIX = "/pluginfile.php/42/mod_scorm/content/1"
-
-
-class _LmsFiles(SimpleHTTPRequestHandler):
-    def log_message(self, *args):  # noqa: D401 - keep test output readable
-        pass
-
-    def translate_path(self, path):
-        path = path.split("?")[0].split("#")[0]
-        if not path.startswith(PREFIX + "/") or path.endswith("/"):
-            return str(Path(self.directory) / "__not_a_file__")
-        return super().translate_path(path[len(PREFIX):])
-
-
-@pytest.fixture(scope="module")
-def package(tmp_path_factory) -> Path:
-    tmp = tmp_path_factory.mktemp("scorm")
-    project = make_project(tmp)
-    out = tmp / "out"
-    assert cli_main(["--project", str(project), "export", "scorm12", "--lang", "es", "--out", str(out)]) == 0
-    folder = tmp / "package"
-    with zipfile.ZipFile(out / f"{COURSE}-es-scorm12.zip") as zf:
-        zf.extractall(folder)
-    return folder
-
-
-@pytest.fixture(scope="module")
-def lms_url(package: Path):
-    """The unpacked package on localhost, with a stand-in LMS player page beside it."""
-    (package / "player-test.html").write_text(PLAYER, encoding="utf-8")  # not part of the zip
-    handler = functools.partial(_LmsFiles, directory=str(package))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}{PREFIX}"
-    server.shutdown()
-    server.server_close()
-
-
 @pytest.fixture
-def lms(browser, lms_url):
+def lms(browser, lms_url, package):
     """Returns open(initial_values=None, stub=True, player=False) -> page on the launch page (or a player)."""
+    (package / "player-test.html").write_text(PLAYER, encoding="utf-8")  # beside the package, not in it
     contexts = []
 
     def open_(initial: dict | None = None, stub: bool = True, player: bool = False):

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from tests.browser.conftest import guarded_page
-from tests.browser.test_scorm import COURSE, course_frame, lms_url, package  # noqa: F401 - fixtures
+from tests.browser.test_scorm import course_frame
 
 pytestmark = pytest.mark.browser
 RUNTIME = Path(__file__).resolve().parents[1] / "js" / "node_modules" / "scorm-again" / "dist" / "scorm12.js"
@@ -34,7 +34,7 @@ PLAYER = """<!doctype html><html lang="es"><head><meta charset="utf-8"><title>LM
 
 
 @pytest.fixture(scope="module")
-def player(package):  # noqa: F811 - the fixture imported above
+def player(package):
     if not RUNTIME.is_file():
         if os.environ.get("CI"):
             pytest.fail("scorm-again is missing: run scripts/install.sh --test (npm ci --prefix tests/js)")
@@ -44,7 +44,7 @@ def player(package):  # noqa: F811 - the fixture imported above
     return "player-again.html"
 
 
-def open_player(browser, lms_url, player, saved: dict | None = None):  # noqa: F811
+def open_player(browser, lms_url, player, saved: dict | None = None):
     context = browser.new_context()  # a new browser profile every time
     if saved is not None:
         context.add_init_script(f"localStorage.setItem('__lms_saved_for_launch', {json.dumps(json.dumps(saved))});")
@@ -53,7 +53,7 @@ def open_player(browser, lms_url, player, saved: dict | None = None):  # noqa: F
     return page
 
 
-def close(page, lms_url) -> dict:  # noqa: F811
+def close(page, lms_url) -> dict:
     """The participant closes the course; returns the CMI data the LMS kept."""
     page.goto(f"{lms_url}/scorm-again-12.js")  # leaves the player: the launch page finishes the session
     kept = json.loads(page.evaluate("localStorage.getItem('__lms_saved')"))["cmi"]
@@ -65,7 +65,7 @@ def record_of(page) -> dict:
     return json.loads(page.main_frame.evaluate("window.frames[0].CB_BRIDGE.get()"))
 
 
-def test_everything_comes_back_after_reopening_in_another_profile(browser, lms_url, player):  # noqa: F811
+def test_everything_comes_back_after_reopening_in_another_profile(browser, lms_url, player):
     page = open_player(browser, lms_url, player)
     home = course_frame(page, lms_url, "index.html")
     home.goto(f"{lms_url}/01-primeros-pasos/index.html")

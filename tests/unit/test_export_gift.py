@@ -10,7 +10,6 @@
 """
 from __future__ import annotations
 
-import html
 import json
 import os
 import re
@@ -28,25 +27,11 @@ from course_builder.model import Item, Question, Quiz
 from course_builder.pipeline import load
 
 from tests.conftest import FIXTURES, REPO
+from tests.unit.test_export_moodle import plain, strip
 
 LANGS = ["es", "en"]
 JS = REPO / "tests" / "js"
 AT = Mark("quizzes/x.yml", 1, 1)
-
-
-@pytest.fixture(scope="module")
-def course():
-    course, diags = load(FIXTURES / "example_course")
-    assert course is not None, diags
-    return course
-
-
-def strip(markup: str) -> str:
-    return " ".join(html.unescape(re.sub(r"<[^>]+>", "", markup)).split())
-
-
-def plain(text: str) -> str:
-    return " ".join(text.split())
 
 
 # ------------------------------------------------------------------------- Moodle's reading of ordering

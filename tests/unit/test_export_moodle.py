@@ -20,7 +20,6 @@ from course_builder.diagnostics import Mark
 from course_builder.export.gift import export_gift
 from course_builder.export.moodle_xml import export_moodle_xml
 from course_builder.model import Item, Option, Question, Quiz
-from course_builder.pipeline import load
 
 from tests.conftest import FIXTURES, make_project
 
@@ -34,13 +33,6 @@ AT = Mark("quizzes/x.yml", 1, 1)
 
 
 # ------------------------------------------------------------------------------------------ helpers
-
-@pytest.fixture(scope="module")
-def course():
-    course, diags = load(FIXTURES / "example_course")
-    assert course is not None, diags
-    return course
-
 
 def strip(markup: str) -> str:
     """The text a participant reads in an HTML field."""
