@@ -23,7 +23,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from course_builder import pipeline, preview  # noqa: E402
 from course_builder.cache import fingerprint  # noqa: E402
-from course_builder.render.assets import drop_material_search, minify_assets  # noqa: E402
+from course_builder.render.assets import drop_material_search, drop_unreferenced_assets, minify_assets  # noqa: E402
 from course_builder.render.csp import add_csp  # noqa: E402
 from course_builder.render.offline import write_service_worker  # noqa: E402
 from course_builder.site import DOCS_READY_ENV  # noqa: E402
@@ -109,6 +109,7 @@ def on_post_build(config):
     minify_assets(site)
     if "material/search" not in config.plugins and "search" not in config.plugins:
         drop_material_search(site)
+    drop_unreferenced_assets(site)
     write_service_worker(site, _languages(config))
 
 

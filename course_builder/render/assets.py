@@ -50,3 +50,22 @@ MATERIAL_SEARCH = ("assets/javascripts/lunr", "assets/javascripts/workers")
 def drop_material_search(site: Path) -> None:
     for folder in MATERIAL_SEARCH:
         shutil.rmtree(site / folder, ignore_errors=True)
+
+
+TEXT_SUFFIXES = {".html", ".css", ".js", ".json", ".xml", ".webmanifest"}
+
+
+def drop_unreferenced_assets(site: Path) -> list[str]:
+    """Delete files under assets/ whose name no page, stylesheet or script of the site mentions
+    (e.g. the theme's palette stylesheet once the course's own colours replace it), with their
+    source maps; returns what was deleted. Names are matched as text, so a file that a script
+    builds a URL for (qr.js) stays as long as its name is written there."""
+    texts = [p for p in site.rglob("*") if p.is_file() and p.suffix in TEXT_SUFFIXES]
+    corpus = "\n".join(p.read_text(encoding="utf-8", errors="replace") for p in texts)
+    dropped = []
+    for path in sorted((site / "assets").rglob("*")):
+        if path.is_file() and path.suffix != ".map" and path.name not in corpus:
+            dropped.append(path.relative_to(site).as_posix())
+            path.unlink()
+            path.with_name(path.name + ".map").unlink(missing_ok=True)
+    return dropped

@@ -40,7 +40,8 @@ function keep(langs) {
     const files = had.length ? [] : SHARED.slice();
     wanted.forEach((l) => files.push.apply(files, LANGS[l]));
     const all = had.concat(wanted);
-    return cache.addAll(files.map(url))
+    // Revalidated, not taken from the HTTP cache: after a deploy that could hold the old build.
+    return cache.addAll(files.map((f) => new Request(url(f), { cache: "no-cache" })))
       .then(() => cache.put(url(KEPT), new Response(JSON.stringify(all), { headers: { "Content-Type": "application/json" } })))
       .then(() => all);
   }));
