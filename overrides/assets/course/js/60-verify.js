@@ -78,8 +78,8 @@ function verifyApp(root, map) {
     var record = decode(fields.progress.value, map.course), lines = [];
     if (!record) { live.replaceChildren(el("p", { text: s.v_bad_progress })); return; }
     var r = checkCertificate(map, record, { code: fields.code.value, name: fields.name.value, date: fields.date.value });
-    lines.push(el("p", { "class": r.problems.length ? "cb-verify-bad" : "cb-verify-ok", text: r.problems.length ? s.v_bad : s.v_ok }));
-    if (r.name) lines.push(el("p", { text: fmt(s.v_details, { name: r.name, date: r.date ? longDate(r.date, map.lang) : "—", score: r.score === undefined ? "—" : r.score }) }));
+    lines.push(el("p", { "class": "cb-score " + (r.problems.length ? "cb-no" : "cb-ok"), text: r.problems.length ? s.v_bad : s.v_ok }));
+    if (r.name && r.date) lines.push(el("p", { text: fmt(s.v_details, { name: r.name, date: r.date ? longDate(r.date, map.lang) : "—", score: r.score === undefined ? "—" : r.score }) }));
     r.problems.forEach(function (p) { if (p !== "missing") lines.push(el("p", { text: s["v_why_" + p] })); });
     if (r.missing.length) {
       lines.push(el("p", { text: s.v_why_missing }));
