@@ -106,3 +106,27 @@ def test_learner_path_states_have_no_axe_violations(browser, site_url, lang, vie
     states["case: risky choice open"] = violations(page)
     context.close()
     assert states == {key: [] for key in states}
+
+
+@pytest.mark.parametrize("viewport", VIEWPORTS)
+@pytest.mark.parametrize("lang", ["", "en/"])
+def test_verification_result_and_offline_button_have_no_axe_violations(browser, site_url, lang, viewport):
+    """Issue 9's states: a verification verdict with its reasons, the progress page's import choice,
+    and the 'make available offline' button shown when the browser asks to save data."""
+    context = browser.new_context(viewport=VIEWPORTS[viewport])
+    context.add_init_script("Object.defineProperty(navigator, 'connection', {value: {saveData: true}})")
+    page = context.new_page()
+    states = {}
+    page.goto(f"{site_url}/{lang}verificar/")
+    page.locator("#cb-v-code").fill("ABCD-EFGH-IJKL")
+    page.locator("#cb-v-progress").fill('{"v":2,"course":"curso-ejemplo","seed":"s","q":{},"quiz":{},'
+                                        '"visited":{},"name":"Ana"}')
+    page.locator(".cb-verify button[type=submit]").click()
+    page.locator(".cb-verify-result .cb-no").wait_for()
+    states["verification verdict"] = violations(page)
+    page.goto(f"{site_url}/{lang}mi-progreso/")
+    page.locator("#cb-import-replace").check()
+    page.locator(".cb-offline button").wait_for()
+    states["progress: import choice, offline button"] = violations(page)
+    context.close()
+    assert states == {key: [] for key in states}
