@@ -49,6 +49,7 @@ def on_config(config):
     if _serving():
         config.strict = False  # warnings (a stale translation…) must never stop the preview
     nav = pipeline.nav(root)
+    config.extra["course_slugs"] = pipeline.slugs(root)  # partials/header.html links the search page
     if nav:
         config.nav = nav
     # Watch the authored sources for `mkdocs serve`; a course may have no cases/ folder at all.
@@ -92,6 +93,12 @@ def on_pre_build(config):
 
 def on_serve(server, config, builder):
     preview.wrap_server(server)
+    # docs/ is written by on_pre_build from the watched sources: watching it too would follow every
+    # save with a second, identical build.
+    try:
+        server.unwatch(config.docs_dir)
+    except KeyError:
+        pass
     return server
 
 
@@ -106,7 +113,7 @@ def on_post_template(output_content, template_name, config):
 @event_priority(-100)  # after static-i18n has built every language and written the merged index
 def on_post_build(config):
     site = Path(config.site_dir)
-    minify_assets(site)
+    minify_assets(site, config.extra.get("course_slugs"))
     if "material/search" not in config.plugins and "search" not in config.plugins:
         drop_material_search(site)
     drop_unreferenced_assets(site)
