@@ -112,6 +112,10 @@ def on_post_template(output_content, template_name, config):
 
 @event_priority(-100)  # after static-i18n has built every language and written the merged index
 def on_post_build(config):
+    # static-i18n builds the other languages from inside its own on_post_build, and each of those
+    # builds calls this hook too: the site is finished only when the outermost call comes.
+    if getattr(config.plugins.get("i18n"), "building", False):
+        return
     site = Path(config.site_dir)
     minify_assets(site, config.extra.get("course_slugs"))
     if "material/search" not in config.plugins and "search" not in config.plugins:
