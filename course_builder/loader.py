@@ -9,9 +9,10 @@ from datetime import date
 from pathlib import Path
 
 from .diagnostics import Mark, Reporter
-from .model import (QUESTION_TYPES, QUIZ_KINDS, AgendaItem, Case, CaseNode, Choice, Course,
+from .model import (DEFAULT_SLUGS, QUESTION_TYPES, QUIZ_KINDS, AgendaItem, Case, CaseNode, Choice, Course,
                     GlossaryTerm, Item, Marker, Option, Page, PageVersion, Programme, Question,
                     Quiz, Session)
+from . import strings as ui_strings
 from .schema import SLUG, Fields
 from .yamlsrc import YMap, YScalar, load_file, parse, read_text
 
@@ -23,6 +24,7 @@ DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 HASH = re.compile(r"^[0-9a-f]{12}$")  # translation.source_hash
 REVIEW_STATES = ("pending-expert",)
 DEFAULT_LANGS = ("es", "en")
+STRINGS_DIR = "strings"  # course/strings/<lang>.yml: the course's interface texts
 
 
 def load_course(root: Path, rep: Reporter) -> Course | None:
@@ -36,7 +38,7 @@ def load_course(root: Path, rep: Reporter) -> Course | None:
     if node is None:
         return None
     known = ("id", "version", "title", "description", "languages", "pass_mark", "hours", "duration", "issuers",
-             "home", "modules", "pages")
+             "home", "modules", "pages", "slugs", "certificate")
     pre = Fields(rep, node, "course.yml", known, DEFAULT_LANGS)
     langs = pre.text_list("languages", min_items=1) or DEFAULT_LANGS
     # A repeated language would make every text silently incomplete (one value, two languages).
@@ -76,9 +78,14 @@ def load_course(root: Path, rep: Reporter) -> Course | None:
                     rep.add(n.mark, "course.module-name", f"module folder '{n.value}' must be named NN-slug (two or three digits), "
                             "e.g. '03-aplicacion-modelo'", "two digits, a hyphen, then lowercase words")
 
+    slugs = load_slugs(node.get("slugs") if isinstance(node, YMap) else None, listed, rep)
+    course_strings = load_strings(root, f, tuple(langs), rep)
+    ui_strings.use(course_strings)
+
     course_dir = root / "course"
     for child in sorted(course_dir.iterdir()):
-        if child.is_dir() and not child.name.startswith((".", "_")) and child.name not in listed:
+        if child.is_dir() and not child.name.startswith((".", "_")) and child.name not in listed \
+                and child.name != STRINGS_DIR:
             rep.add(child, "course.unlisted-folder", f"folder course/{child.name}/ is not listed in course.yml",
                     "add it under 'modules:' or 'pages:' in course/course.yml, or delete it")
 
@@ -119,7 +126,74 @@ def load_course(root: Path, rep: Reporter) -> Course | None:
     if not (course_id and version and title and description and home):
         return None
     return Course(root, course_id, version, title, description, tuple(langs), pass_mark, hours, issuers,
-                  home, modules, pages, quizzes, cases, glossary, programme, duration)
+                  home, modules, pages, quizzes, cases, glossary, programme, duration, slugs, course_strings)
+
+
+# course.yml `certificate:` key -> the interface text it replaces (section, key).
+CERTIFICATE_TEXTS = {"intro": ("ui", "certificate_intro"), "note": ("js", "cert_note")}
+
+
+def load_strings(root: Path, f: Fields, langs: tuple[str, ...], rep: Reporter) -> dict[str, dict[str, dict[str, str]]]:
+    """The course's interface texts: course/strings/<lang>.yml (sections ui/js, keys of the generator's
+    locale files) and course.yml `certificate:` (intro, note: the course's wording of what its
+    certificate is and is not)."""
+    out: dict[str, dict[str, dict[str, str]]] = {}
+    folder = root / "course" / STRINGS_DIR
+    for path in sorted(folder.glob("*.yml")) if folder.is_dir() else []:
+        rel = f"course/strings/{path.name}"
+        if path.stem not in langs:
+            rep.add(path, "strings.unknown-language", f"{rel}: '{path.stem}' is not a course language",
+                    "list the language in course.yml 'languages:', or delete the file")
+            continue
+        node = load_file(path, rep)
+        if node is None:
+            continue
+        sf = Fields(rep, node, rel, ui_strings.SECTIONS, langs)
+        tables: dict[str, dict[str, str]] = {}
+        for section in ui_strings.SECTIONS:
+            sub = sf.node(section, False)
+            if sub is None:
+                continue
+            keys = Fields(rep, sub, f"{rel}: '{section}'", ui_strings.KEYS[section], langs)
+            if isinstance(sub, YMap):
+                tables[section] = {k: v for k in sub.items if k in ui_strings.KEYS[section]
+                                   and (v := keys.text(k)) is not None}
+        out[path.stem] = tables
+    cert = f.node("certificate", False)
+    if cert is not None:
+        cf = Fields(rep, cert, "course.yml: 'certificate'", tuple(CERTIFICATE_TEXTS), langs)
+        for name, (section, key) in CERTIFICATE_TEXTS.items():
+            texts = cf.localized(name, False) if cf.map is not None else None
+            for lang, text in (texts or {}).items():
+                out.setdefault(lang, {}).setdefault(section, {})[key] = text
+    return out
+
+
+def load_slugs(node, listed: dict[str, Mark], rep: Reporter) -> dict[str, str]:
+    """course.yml `slugs:`: the folder of each page the generator adds (progress, certificate, search,
+    verify, glossary); the generator's English defaults for those not named."""
+    slugs = dict(DEFAULT_SLUGS)
+    if node is None:
+        return slugs
+    f = Fields(rep, node, "course.yml: 'slugs'", tuple(DEFAULT_SLUGS), ())
+    if f.map is None:
+        return slugs
+    seen: dict[str, str] = {}
+    for key in DEFAULT_SLUGS:
+        value = f.slug(key, False)
+        if value is None:
+            continue
+        at = f.map.get(key).mark
+        if value in listed:
+            rep.add(at, "course.slug-clash", f"slugs: '{key}' is '{value}', which is also a course folder",
+                    "give the page another slug, or rename the folder")
+        elif value in seen:
+            rep.add(at, "course.slug-clash", f"slugs: '{key}' and '{seen[value]}' are both '{value}'",
+                    "give each page its own slug")
+        else:
+            seen[value] = key
+            slugs[key] = value
+    return slugs
 
 
 def load_dir(folder: Path, rep: Reporter, load):

@@ -11,6 +11,11 @@ Localized = dict[str, str]
 
 QUESTION_TYPES = ("single", "multiple", "true_false", "fill_in", "ordering", "matching")
 QUIZ_KINDS = ("quiz", "pool", "assessment")
+# The pages the generator adds to every course, in navigation order, and the folder each gets unless
+# course.yml's `slugs:` names another (e.g. a Spanish course: progress -> mi-progreso).
+APP_KINDS = ("progress", "certificate", "search", "verify")
+DEFAULT_SLUGS = {"progress": "progress", "certificate": "certificate", "search": "search", "verify": "verify",
+                 "glossary": "glossary"}
 
 
 @dataclass(frozen=True)
@@ -178,6 +183,10 @@ class Course:
     glossary: tuple[GlossaryTerm, ...]
     programme: Programme | None
     duration: int | None = None  # course.yml `duration`: target minutes of self-study (else `hours`)
+    slugs: dict[str, str] = field(default_factory=lambda: dict(DEFAULT_SLUGS))  # app page kind -> folder
+    # The course's interface texts over the generator's (course/strings/<lang>.yml, course.yml
+    # `certificate:`): lang -> "ui"/"js" -> key -> text.
+    strings: dict[str, dict[str, dict[str, str]]] = field(default_factory=dict)
 
     @property
     def default_language(self) -> str:

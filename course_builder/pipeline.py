@@ -7,11 +7,12 @@ from pathlib import Path
 from .cache import marker
 from .diagnostics import Diagnostic, Mark, Reporter, has_errors
 
-__all__ = ["load", "generate", "nav", "name_sources", "check_translations", "has_errors"]
+__all__ = ["load", "generate", "nav", "slugs", "name_sources", "check_translations", "has_errors"]
 from .loader import load_course
-from .model import Course
+from .model import DEFAULT_SLUGS, Course
 from .render.pages import nav_paths, render_docs, write_docs
-from .strings import STRINGS
+from .schema import SLUG
+from .strings import BUILTIN, STRINGS, missing
 from .translation import page_status
 from .yamlsrc import YMap, YScalar, YSeq, load_file
 from .validate import validate
@@ -22,10 +23,7 @@ def load(root: Path) -> tuple[Course | None, list[Diagnostic]]:
     rep = Reporter(root)
     course = load_course(root, rep)
     if course is not None:
-        unknown = [lang for lang in course.languages if lang not in STRINGS]
-        for lang in unknown:
-            rep.add(Path(root / "course" / "course.yml"), "course.language",
-                    f"language '{lang}' has no interface text", f"supported: {', '.join(STRINGS)}")
+        check_strings(course, rep)
         if not rep.errors:
             validate(course, rep)
         if not rep.errors:  # drift is noise next to the errors that explain it
@@ -34,6 +32,22 @@ def load(root: Path) -> tuple[Course | None, list[Diagnostic]]:
         rep.add(root / "course" / "course.yml", "course.unusable", "the course could not be loaded",
                 "fix course/course.yml (id, version, title, description, home and modules are required)")
     return course, rep.sorted()
+
+
+def check_strings(course: Course, rep: Reporter) -> None:
+    """Every course language has every interface text, from the generator or from course/strings/."""
+    for lang in course.languages:
+        own = course.root / "course" / "strings" / f"{lang}.yml"
+        if lang not in STRINGS:
+            rep.add(course.root / "course" / "course.yml", "course.language",
+                    f"language '{lang}' has no interface text",
+                    f"the generator has {', '.join(BUILTIN)}; write course/strings/{lang}.yml with every key of "
+                    "course_builder/locales/en.yml")
+            continue
+        for section, key in missing(lang):
+            rep.add(own if own.is_file() else course.root / "course" / "course.yml", "strings.missing",
+                    f"language '{lang}' has no interface text '{section}: {key}'",
+                    f"add '{key}: \"...\"' under '{section}:' in course/strings/{lang}.yml")
 
 
 def check_translations(course: Course, rep: Reporter) -> None:
@@ -65,7 +79,21 @@ def nav(root: Path) -> list[str] | None:
         return [i.value for i in items if isinstance(i, YScalar) and isinstance(i.value, str)]
 
     has_glossary = (root / "course" / "glossary.yml").is_file()
-    return nav_paths(texts("modules"), texts("pages"), has_glossary)
+    return nav_paths(texts("modules"), texts("pages"), has_glossary, slugs(root, node))
+
+
+def slugs(root: Path, node: YMap | None = None) -> dict[str, str]:
+    """The app pages' folders from course.yml alone (load_course reports what is wrong with them)."""
+    if node is None:
+        node = load_file(root / "course" / "course.yml", Reporter(root))
+    given = node.get("slugs") if isinstance(node, YMap) else None
+    out = dict(DEFAULT_SLUGS)
+    if isinstance(given, YMap):
+        for key in out:
+            value = given.get(key)
+            if isinstance(value, YScalar) and isinstance(value.value, str) and SLUG.match(value.value):
+                out[key] = value.value
+    return out
 
 
 def generate(course: Course, docs: Path, pdf_links: bool = False, fingerprint: str = "",

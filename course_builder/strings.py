@@ -1,339 +1,79 @@
-"""Interface text in every course language. Tests check that every language has every key."""
+"""Interface text in every course language: the generator's locale files, then the course's own.
+
+The generator ships its texts as data, one file per language (``course_builder/locales/<lang>.yml``,
+sections ``ui`` for texts written into pages and ``js`` for texts the browser script reads). A course
+overrides or adds keys, or a whole language, in ``course/strings/<lang>.yml`` and sets the certificate's
+wording in course.yml (``certificate:``); loader.py reads those and hands them to :func:`use`.
+``check`` names every key a course language lacks (:func:`missing`). Nothing here is course-specific.
+"""
 from __future__ import annotations
 
-STRINGS: dict[str, dict[str, str]] = {
-    "es": {
-        "objectives": "Objetivos de aprendizaje",
-        "home_summary": "{hours} h · {modules} módulos · certificado",
-        "home_modules": "Módulos",
-        "start_course": "Comenzar el curso",
-        "home_more": "Más en este curso",
-        "home_minutes": "{minutes} min",
-        "home_quiz": "comprobación: {pass_mark} % para aprobar",
-        "home_final": "evaluación final: {pass_mark} % para aprobar",
-        "home_programme": "Programa en vivo: {dates}.",
-        "home_programme_past": "El programa en vivo se realizó {dates}.",
-        "home_programme_link": "Ver el programa",
-        "path_title": "Cómo obtener el certificado",
-        "path_rule": "Apruebe la comprobación de cada módulo con su nota mínima y la evaluación final con al menos {pass_mark} %. Después puede imprimir su certificado.",
-        "path_step_quiz": "{title}: comprobación, al menos {pass_mark} %",
-        "path_step_final": "{title}: al menos {pass_mark} %",
-        "path_step_cert": "Imprimir el certificado",
-        "review_note": "Algunos puntos de esta página están pendientes de revisión por personas expertas.",
-        "review_course": "El contenido del curso está pendiente de revisión por personas expertas.",
-        "step_n": "Paso {n}",
-        "case_outcome_good": "resultado favorable",
-        "case_outcome_mixed": "resultado con riesgos",
-        "case_outcome_poor": "resultado perjudicial",
-        "submit": "Entregar el intento",
-        "exam_intro": "Modo examen: verá si acertó y las explicaciones cuando entregue el intento completo.",
-        "duration": "Duración estimada: {minutes} minutos",
-        "keypoints": "Puntos clave",
-        "question_n": "Pregunta {n} de {total}",
-        "check": "Comprobar",
-        "retry": "Intentar de nuevo",
-        "again": "Empezar un nuevo intento",
-        "reveal": "Mostrar la respuesta",
-        "hint": "Pista",
-        "explanation": "Explicación",
-        "true": "Verdadero",
-        "false": "Falso",
-        "your_answer": "Su respuesta",
-        "position": "Posición",
-        "match_for": "Pareja para",
-        "choose": "Elija…",
-        "quiz_intro": "Responda cada pregunta y pulse «Comprobar». Puede intentarlo de nuevo.",
-        "ungraded": "Autoevaluación sin calificación: no cuenta para el certificado.",
-        "pass_mark": "Nota mínima para aprobar: {pass_mark} %.",
-        "assessment_intro": "Cada intento presenta {draw} preguntas tomadas de todos los módulos. "
-                            "Nota mínima para aprobar: {pass_mark} %.",
-        "noscript": "Las preguntas necesitan JavaScript para comprobar sus respuestas. "
-                    "Las respuestas correctas están en el manual imprimible.",
-        "glossary_title": "Glosario",
-        "glossary_description": "Definiciones de los términos clave del curso.",
-        "glossary_intro": "Términos clave del curso, con su equivalente en inglés.",
-        "other_language_term": "En inglés",
-        "fictional": "Caso ficticio: las personas y los lugares son inventados.",
-        "case_start": "Comenzar el caso",
-        "case_restart": "Volver a empezar",
-        "case_debrief": "Reflexión final",
-        "case_choices": "¿Qué hace usted?",
-        "case_consequence": "Consecuencia",
-        "case_continue": "Continuar",
-        "ending_good": "Resultado favorable",
-        "ending_mixed": "Resultado con riesgos",
-        "ending_poor": "Resultado perjudicial",
-        "programme_when": "Fecha",
-        "programme_time": "Hora",
-        "programme_topic": "Tema",
-        "programme_ics": "Añadir al calendario (.ics)",
-        "programme_selfpaced": "Del {start} al {end}, a su propio ritmo",
-        "not_found_title": "Página no encontrada",
-        "not_found_text": "La página que busca no existe o cambió de dirección.",
-        "not_found_home": "Ir a la página de inicio",
-        "generated": "generado por build_course.py a partir de {source}; no editar",
-        "app_noscript": "Esta página necesita JavaScript.",
-        "handbook_download": "Descargar el manual del curso (PDF)",
-        "progress_title": "Mi progreso",
-        "progress_description": "Su avance en el curso, guardado solo en este dispositivo.",
-        "progress_intro": "Su avance se guarda solo en este navegador. Puede llevarlo a otro dispositivo "
-                          "con un código o un archivo.",
-        "certificate_title": "Certificado de finalización",
-        "certificate_description": "Certificado de finalización del estudio autoformativo.",
-        "certificate_intro": "Al aprobar los cuestionarios de todos los módulos y la evaluación final, "
-                             "puede imprimir o guardar en PDF un certificado de finalización del estudio "
-                             "autoformativo. No reemplaza el certificado oficial del programa de la CRM y la OIM.",
-        "search_title": "Buscar",
-        "search_description": "Buscar en el curso.",
-        "search_intro": "Busque en los módulos, las páginas y el glosario del curso.",
-        "verify_title": "Verificar un certificado",
-        "verify_description": "Comprobar el código de un certificado de finalización.",
-        "verify_intro": "Para personas facilitadoras: pida a la persona su código o archivo de progreso y escriba el código impreso en el certificado. También puede usar `build_course.py verify`.",
-    },
-    "en": {
-        "objectives": "Learning objectives",
-        "home_summary": "{hours} h · {modules} modules · certificate",
-        "home_modules": "Modules",
-        "start_course": "Start the course",
-        "home_more": "More in this course",
-        "home_minutes": "{minutes} min",
-        "home_quiz": "check: {pass_mark}% to pass",
-        "home_final": "final assessment: {pass_mark}% to pass",
-        "home_programme": "Live programme: {dates}.",
-        "home_programme_past": "The live programme ran {dates}.",
-        "home_programme_link": "See the programme",
-        "path_title": "How to get the certificate",
-        "path_rule": "Pass each module's check at its pass mark and the final assessment with at least {pass_mark}%. Then you can print your certificate.",
-        "path_step_quiz": "{title}: check, at least {pass_mark}%",
-        "path_step_final": "{title}: at least {pass_mark}%",
-        "path_step_cert": "Print the certificate",
-        "review_note": "Some points on this page are awaiting review by experts.",
-        "review_course": "The course content is awaiting review by experts.",
-        "step_n": "Step {n}",
-        "case_outcome_good": "favourable outcome",
-        "case_outcome_mixed": "risky outcome",
-        "case_outcome_poor": "harmful outcome",
-        "submit": "Submit the attempt",
-        "exam_intro": "Exam mode: you will see which answers are right, with explanations, when you submit the whole attempt.",
-        "duration": "Estimated time: {minutes} minutes",
-        "keypoints": "Key points",
-        "question_n": "Question {n} of {total}",
-        "check": "Check",
-        "retry": "Try again",
-        "again": "Start a new attempt",
-        "reveal": "Show the answer",
-        "hint": "Hint",
-        "explanation": "Explanation",
-        "true": "True",
-        "false": "False",
-        "your_answer": "Your answer",
-        "position": "Position",
-        "match_for": "Match for",
-        "choose": "Choose…",
-        "quiz_intro": "Answer each question and press “Check”. You can try again.",
-        "ungraded": "Ungraded self-check: it does not count towards the certificate.",
-        "pass_mark": "Pass mark: {pass_mark}%.",
-        "assessment_intro": "Each attempt shows {draw} questions drawn from all modules. Pass mark: {pass_mark}%.",
-        "noscript": "The questions need JavaScript to check your answers. "
-                    "The answers are in the printable handbook.",
-        "glossary_title": "Glossary",
-        "glossary_description": "Definitions of the course's key terms.",
-        "glossary_intro": "The course's key terms, with their Spanish equivalent.",
-        "other_language_term": "In Spanish",
-        "fictional": "Fictional case: the people and places are invented.",
-        "case_start": "Start the case",
-        "case_restart": "Start again",
-        "case_debrief": "Debrief",
-        "case_choices": "What do you do?",
-        "case_consequence": "Consequence",
-        "case_continue": "Continue",
-        "ending_good": "Favourable outcome",
-        "ending_mixed": "Risky outcome",
-        "ending_poor": "Harmful outcome",
-        "programme_when": "Date",
-        "programme_time": "Time",
-        "programme_topic": "Topic",
-        "programme_ics": "Add to calendar (.ics)",
-        "programme_selfpaced": "From {start} to {end}, at your own pace",
-        "not_found_title": "Page not found",
-        "not_found_text": "The page you are looking for does not exist or has moved.",
-        "not_found_home": "Go to the home page",
-        "generated": "generated by build_course.py from {source}; do not edit",
-        "app_noscript": "This page needs JavaScript.",
-        "handbook_download": "Download the course handbook (PDF)",
-        "progress_title": "My progress",
-        "progress_description": "Your progress in the course, kept on this device only.",
-        "progress_intro": "Your progress is kept in this browser only. You can move it to another device "
-                          "with a code or a file.",
-        "certificate_title": "Certificate of completion",
-        "certificate_description": "Certificate of completion of the self-paced study.",
-        "certificate_intro": "Once you pass every module quiz and the final assessment, you can print or save as "
-                             "PDF a certificate of completion of the self-paced study. It does not replace "
-                             "the official certificate of the CRM–IOM programme.",
-        "search_title": "Search",
-        "search_description": "Search the course.",
-        "search_intro": "Search the course's modules, pages and glossary.",
-        "verify_title": "Verify a certificate",
-        "verify_description": "Check the code of a certificate of completion.",
-        "verify_intro": "For facilitators: ask the participant for their progress code or file and type the code printed on the certificate. Trainers can also run `build_course.py verify`.",
-    },
-}
+from collections.abc import Iterator, Mapping
+from pathlib import Path
 
+import yaml
+
+LOCALES = Path(__file__).parent / "locales"
+SECTIONS = ("ui", "js")
+
+
+def _read_locales() -> dict[str, dict[str, dict[str, str]]]:
+    out = {}
+    for path in sorted(LOCALES.glob("*.yml")):
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        out[path.stem] = {section: dict(data.get(section) or {}) for section in SECTIONS}
+    return out
+
+
+BUILTIN = _read_locales()
+# Every key a language needs: those of any language the generator ships (tests keep them equal).
+KEYS: dict[str, tuple[str, ...]] = {
+    section: tuple(dict.fromkeys(k for table in BUILTIN.values() for k in table[section])) for section in SECTIONS}
+
+# The loaded course's texts (lang -> section -> key -> text), over the generator's; see use().
+_course: dict[str, dict[str, dict[str, str]]] = {}
+
+
+_merged: dict[tuple[str, str], dict[str, str]] = {}
+
+
+def use(course_strings: Mapping[str, Mapping[str, Mapping[str, str]]]) -> None:
+    """Make ``course_strings`` (Course.strings) the texts that override the generator's."""
+    _course.clear()
+    _merged.clear()
+    _course.update({lang: {s: dict(t.get(s, {})) for s in SECTIONS} for lang, t in course_strings.items()})
+
+
+class _Table(Mapping):
+    """``TABLE[lang]``: one section's texts of a language, the course's over the generator's."""
+
+    def __init__(self, section: str) -> None:
+        self.section = section
+
+    def __getitem__(self, lang: str) -> dict[str, str]:
+        if lang not in BUILTIN and lang not in _course:
+            raise KeyError(lang)
+        key = (self.section, lang)
+        if key not in _merged:
+            _merged[key] = {**BUILTIN.get(lang, {}).get(self.section, {}), **_course.get(lang, {}).get(self.section, {})}
+        return _merged[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(dict.fromkeys([*BUILTIN, *_course]))
+
+    def __len__(self) -> int:
+        return len(dict.fromkeys([*BUILTIN, *_course]))
+
+
+STRINGS: Mapping[str, dict[str, str]] = _Table("ui")
 # Strings read by the browser script, kept apart so only these ship to the page.
-JS_STRINGS: dict[str, dict[str, str]] = {
-    "es": {
-        "correct": "Respuesta correcta.",
-        "pct": "{n} %", "ok_mark": "✓ Correcta", "no_mark": "✗ Incorrecta", "answered": "{answered} de {total} respondidas", "next": "Siguiente: {title}",
-        "get_cert": "Obtener su certificado", "step_done": "hecho", "st_progress": "En curso",
-        "unanswered": "Faltan {n} preguntas por responder.", "attempt": "Intento {n}",
-        "attempts": "Intentos entregados: {n}.", "best": "Mejor resultado: {score} %.",
-        "review": "Revisión del intento: cada pregunta muestra si acertó y su explicación.",
-        "q_right": "✓ Acertó.", "q_wrong": "✗ No acertó.",
-        "cert_pending": "El contenido de este curso está pendiente de revisión por personas expertas.",
-        "size": "{size} MB", "your_choice": "Su decisión",
-        "incorrect": "Respuesta incorrecta.",
-        "partly": "Respuesta incompleta.",
-        "missed": "Opciones correctas sin marcar: {n}.",
-        "wrong_picked": "Opciones marcadas que no corresponden: {n}.",
-        "choose_first": "Elija una respuesta antes de comprobar.", "type_first": "Escriba su respuesta antes de comprobar.", "all_first": "Elija una respuesta en cada fila antes de comprobar.",
-        "order_wrong": "Elementos fuera de lugar: {n}.",
-        "match_wrong": "Parejas incorrectas: {n}.",
-        "revealed": "Se muestra la respuesta correcta (✓). Su respuesta queda señalada.", "key": "Respuesta correcta", "yours": "Su respuesta",
-        "score": "Puntaje: {score} % ({correct} de {total} correctas).",
-        "passed": "Aprobado: alcanzó la nota mínima de {pass} %.",
-        "not_passed": "Aún no alcanza la nota mínima de {pass} %.",
-        "the_answer_is": "La respuesta correcta es: {answer}.",
-        "qnum": "Pregunta {n} de {total}",
-        "progress": "Respondidas: {answered} de {total}.",
-        "no_storage": "Su navegador no permite guardar datos: su avance no se conservará al cerrar esta página.",
-        "corrupted": "Los datos de avance guardados estaban dañados o no eran de este curso y se reiniciaron.",
-        "th_module": "Módulo", "th_status": "Estado", "th_score": "Puntaje",
-        "st_new": "Sin empezar", "st_read": "Leído", "st_passed": "Aprobado", "st_failed": "Aún sin aprobar",
-        "st_ungraded": "Sin calificación",
-        "overall": "Avance: {done} de {total} pasos completados.",
-        "continue": "Continuar: {title}", "start": "Comenzar el curso",
-        "move_title": "Llevar su avance a otro dispositivo",
-        "code_label": "Código de avance", "copy": "Copiar el código", "copied": "Código copiado.",
-        "download": "Descargar archivo de avance",
-        "qr_show": "Mostrar como código QR", "qr_label": "Código QR de su código de avance",
-        "import_label": "Pegue aquí un código de avance", "import": "Importar el código",
-        "import_file": "O elija un archivo de avance", "import_ok": "Avance importado.",
-        "import_replace": "Reemplazar mi avance por el importado (si no, se suman los dos)",
-        "import_bad": "Ese código o archivo no es un avance válido de este curso.",
-        "reset": "Borrar mi avance", "reset_confirm": "Sí, borrar todo mi avance en este dispositivo",
-        "reset_done": "Su avance se borró.",
-        "final_title": "Evaluación final",
-        "left": "Para obtener el certificado le falta:",
-        "name_label": "Su nombre completo, como debe aparecer en el certificado",
-        "make": "Mostrar el certificado", "print": "Imprimir o guardar en PDF",
-        "name_needed": "Escriba su nombre.",
-        "cert_heading": "Certificado de finalización del estudio autoformativo",
-        "cert_body": "Se certifica que {name} completó el estudio autoformativo del curso «{title}» "
-                     "(versión {version}), de {hours} horas, con un puntaje de {score} % en la evaluación final.",
-        "cert_date": "Fecha: {date}",
-        "cert_note": "Este documento acredita la finalización del estudio autoformativo en este sitio. "
-                     "No es el certificado oficial del programa de capacitación de la CRM y la OIM.",
-        "cert_code": "Código de verificación: {code}",
-        "q_label": "Palabras a buscar", "q_none": "Ningún resultado.", "q_count": "{n} resultado(s).",
-        "q_loading": "Cargando el índice de búsqueda…", "q_error": "No se pudo cargar el índice de búsqueda.",
-        "v_code": "Código de verificación impreso en el certificado",
-        "v_progress": "Código de progreso de la persona participante (en «Mi progreso»)",
-        "v_file": "o su archivo de progreso",
-        "v_name": "Nombre impreso (opcional)", "v_date": "Fecha impresa (opcional, p. ej. 2 de diciembre de 2026)",
-        "v_check": "Verificar",
-        "v_ok": "Certificado coherente: el código corresponde a este registro de progreso, que muestra "
-                "aprobados todos los cuestionarios y la evaluación final.",
-        "v_bad": "No se puede confirmar este certificado.",
-        "v_details": "Según el registro: {name}, evaluación final aprobada el {date} con {score} %.",
-        "v_bad_progress": "No se pudo leer el código o archivo de progreso de este curso.",
-        "v_why_code": "El código de verificación no corresponde a este registro.",
-        "v_why_name": "El nombre escrito no es el del registro.",
-        "v_why_date": "La fecha escrita no es la del registro.",
-        "v_why_no_certificate": "Este registro no tiene un certificado emitido (falta el nombre o la evaluación final).",
-        "v_why_missing": "El registro no muestra aprobados:",
-        "v_scope": "Este sitio no tiene servidor: la verificación compara el certificado con el registro de "
-                   "progreso que le envíe la persona. Muestra que el código se generó con ese registro y que "
-                   "este registra todo aprobado; no prueba la identidad de la persona ni que haya estudiado "
-                   "sin ayuda, y un registro puede ser fabricado por alguien con conocimientos técnicos.",
-        "lms_note": "Dentro de la plataforma del curso (LMS), su avance lo guarda la plataforma, no este navegador.",
-    },
-    "en": {
-        "correct": "Right answer.",
-        "pct": "{n}%", "ok_mark": "✓ Right", "no_mark": "✗ Wrong", "answered": "{answered} of {total} answered", "next": "Next: {title}",
-        "get_cert": "Get your certificate", "step_done": "done", "st_progress": "In progress",
-        "unanswered": "{n} questions still unanswered.", "attempt": "Attempt {n}",
-        "attempts": "Attempts submitted: {n}.", "best": "Best result: {score}%.",
-        "review": "Review of the attempt: each question shows whether you were right, with its explanation.",
-        "q_right": "✓ Right.", "q_wrong": "✗ Not right.",
-        "cert_pending": "The content of this course is awaiting review by experts.",
-        "size": "{size} MB", "your_choice": "Your decision",
-        "incorrect": "Wrong answer.",
-        "partly": "Incomplete answer.",
-        "missed": "Right options not ticked: {n}.",
-        "wrong_picked": "Ticked options that do not apply: {n}.",
-        "choose_first": "Choose an answer before checking.", "type_first": "Type your answer before checking.", "all_first": "Choose an answer in every row before checking.",
-        "order_wrong": "Items out of place: {n}.",
-        "match_wrong": "Wrong pairs: {n}.",
-        "revealed": "The right answer is shown (✓). Your answer stays marked.", "key": "Right answer", "yours": "Your answer",
-        "score": "Score: {score}% ({correct} of {total} correct).",
-        "passed": "Passed: you reached the pass mark of {pass}%.",
-        "not_passed": "Not yet at the pass mark of {pass}%.",
-        "the_answer_is": "The correct answer is: {answer}.",
-        "qnum": "Question {n} of {total}",
-        "progress": "Answered: {answered} of {total}.",
-        "no_storage": "Your browser does not allow saving data: your progress will not be kept when you close this page.",
-        "corrupted": "The saved progress data was damaged or not from this course, and was reset.",
-        "th_module": "Module", "th_status": "Status", "th_score": "Score",
-        "st_new": "Not started", "st_read": "Read", "st_passed": "Passed", "st_failed": "Not passed yet",
-        "st_ungraded": "Ungraded",
-        "overall": "Progress: {done} of {total} steps completed.",
-        "continue": "Continue: {title}", "start": "Start the course",
-        "move_title": "Move your progress to another device",
-        "code_label": "Progress code", "copy": "Copy the code", "copied": "Code copied.",
-        "download": "Download a progress file",
-        "qr_show": "Show as QR code", "qr_label": "QR code of your progress code",
-        "import_label": "Paste a progress code here", "import": "Import the code",
-        "import_file": "Or choose a progress file", "import_ok": "Progress imported.",
-        "import_replace": "Replace my progress with the imported one (otherwise the two are added together)",
-        "import_bad": "That code or file is not valid progress for this course.",
-        "reset": "Delete my progress", "reset_confirm": "Yes, delete all my progress on this device",
-        "reset_done": "Your progress was deleted.",
-        "final_title": "Final assessment",
-        "left": "To get the certificate you still need to:",
-        "name_label": "Your full name, as it should appear on the certificate",
-        "make": "Show the certificate", "print": "Print or save as PDF",
-        "name_needed": "Type your name.",
-        "cert_heading": "Certificate of completion of self-paced study",
-        "cert_body": "This certifies that {name} completed the self-paced study of the course “{title}” "
-                     "(version {version}), {hours} hours, with a score of {score}% in the final assessment.",
-        "cert_date": "Date: {date}",
-        "cert_note": "This document certifies completion of the self-paced study on this site. "
-                     "It is not the official certificate of the CRM–IOM training programme.",
-        "cert_code": "Verification code: {code}",
-        "q_label": "Words to search for", "q_none": "No results.", "q_count": "{n} result(s).",
-        "q_loading": "Loading the search index…", "q_error": "The search index could not be loaded.",
-        "v_code": "Verification code printed on the certificate",
-        "v_progress": "The participant's progress code (from “My progress”)",
-        "v_file": "or their progress file",
-        "v_name": "Printed name (optional)", "v_date": "Printed date (optional, e.g. 2 December 2026)",
-        "v_check": "Verify",
-        "v_ok": "Certificate consistent: the code was made from this progress record, which shows every "
-                "quiz and the final assessment passed.",
-        "v_bad": "This certificate cannot be confirmed.",
-        "v_details": "According to the record: {name}, final assessment passed on {date} with {score}%.",
-        "v_bad_progress": "The progress code or file could not be read for this course.",
-        "v_why_code": "The verification code does not match this record.",
-        "v_why_name": "The name typed is not the one in the record.",
-        "v_why_date": "The date typed is not the one in the record.",
-        "v_why_no_certificate": "This record has no certificate issued (no name or no final assessment).",
-        "v_why_missing": "The record does not show these passed:",
-        "v_scope": "This site has no server: verification compares the certificate with the progress record "
-                   "the participant sends you. It shows that the code was made from that record and that the "
-                   "record shows everything passed; it does not prove who the person is or that they studied "
-                   "unaided, and a technically skilled person could fabricate a record.",
-        "lms_note": "Inside the course platform (LMS), your progress is kept by the platform, not by this browser.",
-    },
-}
+JS_STRINGS: Mapping[str, dict[str, str]] = _Table("js")
+
+
+def missing(lang: str) -> list[tuple[str, str]]:
+    """(section, key) of every text ``lang`` has neither from the generator nor from the course."""
+    have = {s: (STRINGS if s == "ui" else JS_STRINGS).get(lang, {}) for s in SECTIONS}
+    return [(s, k) for s in SECTIONS for k in KEYS[s] if k not in have[s]]
 
 
 # The part of JS_STRINGS that quizzes and cases use: a module page carries only these.
@@ -344,7 +84,8 @@ QUIZ_KEYS = ("correct", "incorrect", "partly", "missed", "wrong_picked", "choose
 
 
 def quiz_strings(lang: str) -> dict[str, str]:
-    return {k: JS_STRINGS[lang][k] for k in QUIZ_KEYS}
+    table = JS_STRINGS[lang]
+    return {k: table[k] for k in QUIZ_KEYS}
 
 
 def t(lang: str, key: str, **values: object) -> str:

@@ -9,11 +9,14 @@ first digit of its file name (0-1 and 9: shared; 2-3: questions and cases; 4-8: 
 """
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
 import rcssmin
 import rjsmin
+
+from ..model import DEFAULT_SLUGS
 
 ASSET_DIR = Path("assets") / "course"
 SCRIPT_PARTS = "js"
@@ -26,8 +29,19 @@ def join_script(parts: Path, digits: str = "0123456789") -> str:
     return '(function () {\n"use strict";\n' + body + "})();\n"
 
 
-def minify_assets(site: Path) -> None:
-    """Join and minify site/assets/course/ in place (idempotent: hooks may run once per language)."""
+SLUG_TOKEN = re.compile(r"\{\{slugs\.([a-z]+)\}\}")
+
+
+def fill_slugs(text: str, slugs: dict[str, str]) -> str:
+    """A script on every page (site.js) has no course data beside it: the course's page folders
+    (course.yml `slugs:`) are written into it where it says ``{{slugs.<kind>}}``."""
+    return SLUG_TOKEN.sub(lambda m: slugs[m.group(1)], text)
+
+
+def minify_assets(site: Path, slugs: dict[str, str] | None = None) -> None:
+    """Join and minify site/assets/course/ in place (idempotent: hooks may run once per language);
+    ``slugs`` (Course.slugs) fill the scripts' ``{{slugs.<kind>}}``."""
+    slugs = {**DEFAULT_SLUGS, **(slugs or {})}
     folder = site / ASSET_DIR
     parts = folder / SCRIPT_PARTS
     if parts.is_dir():
@@ -36,7 +50,7 @@ def minify_assets(site: Path) -> None:
         shutil.rmtree(parts)
     for path in sorted(folder.glob("*")):
         if path.suffix == ".js":
-            path.write_text(rjsmin.jsmin(path.read_text(encoding="utf-8")), encoding="utf-8")
+            path.write_text(rjsmin.jsmin(fill_slugs(path.read_text(encoding="utf-8"), slugs)), encoding="utf-8")
         elif path.suffix == ".css":
             path.write_text(rcssmin.cssmin(path.read_text(encoding="utf-8")), encoding="utf-8")
 

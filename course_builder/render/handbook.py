@@ -31,7 +31,7 @@ from ..facilitator import split_notes
 from ..model import Case, Course, Page, PageVersion, Question, Quiz
 from ..strings import t
 from .markup import Markup_, plain, rewrite_links
-from .pages import GLOSSARY_SLUG, MARKER_LINE, REFERENCES, _collate
+from .pages import MARKER_LINE, REFERENCES, _collate
 from .widgets import _stable_shuffle, format_date
 
 # The Markdown extensions of mkdocs.yml (toc without permalinks: there is nothing to click on paper).
@@ -600,7 +600,7 @@ class Handbook:
 
     def glossary(self) -> str:
         lang = self.lang
-        md = Markup_(self.rewriter(GLOSSARY_SLUG))
+        md = Markup_(self.rewriter(self.course.slugs["glossary"]))
         others = [o for o in self.course.languages if o != lang]
         items = []
         for term in sorted(self.course.glossary, key=lambda x: _collate(x.term[lang])):

@@ -109,7 +109,8 @@ def course_map(course: Course, lang: str, base: str = "../") -> dict:
         "issuers": [i[lang] for i in course.issuers], "lang": lang, "modules": modules,
         "final": {"id": final.id, "title": final.title[lang], "pass": final.pass_mark,
                   "url": f"{base}{placed[final.id]}/#quiz-{final.id}" if final.id in placed else None} if final else None,
-        "cert": f"{base}certificado/", "pending": pending_review(course),
+        "cert": f"{base}{course.slugs['certificate']}/", "verify": f"{base}{course.slugs['verify']}/",
+        "pending": pending_review(course),
         "strings": JS_STRINGS[lang],
     }
 
@@ -135,7 +136,7 @@ def render_path(course: Course, lang: str, base: str, heading: bool = True) -> s
     """The rule to the certificate from the course data; every step a link (course.js marks the done ones)."""
     final = final_quiz(course)
     return _ENV.get_template("path.html.j2").render(
-        steps=path_steps(course, lang, base), cert=f"{base}certificado/", heading=heading,
+        steps=path_steps(course, lang, base), cert=f"{base}{course.slugs['certificate']}/", heading=heading,
         rule=t(lang, "path_rule", pass_mark=final.pass_mark if final else course.pass_mark),
         t=lambda key, **kw: t(lang, key, **kw))
 
@@ -232,7 +233,7 @@ def render_quiz(quiz: Quiz, course: Course, lang: str, md: Markup_, module: str 
         slugs = [p.slug for p in course.modules]
         i = slugs.index(module) if module in slugs else -1
         if quiz.kind == "assessment" or i == len(slugs) - 1:
-            nxt = {"url": "../certificado/", "label": JS_STRINGS[lang]["next"].format(title=t(lang, "certificate_title"))}
+            nxt = {"url": f"../{course.slugs['certificate']}/", "label": JS_STRINGS[lang]["next"].format(title=t(lang, "certificate_title"))}
         elif i >= 0:
             nxt = {"url": f"../{slugs[i + 1]}/",
                    "label": JS_STRINGS[lang]["next"].format(title=course.modules[i + 1].versions[lang].title)}

@@ -66,7 +66,7 @@
     if (q && !q.value && document.referrer.indexOf(location.origin) === 0) q.focus();
   });
   // Glossary terms: a tap or Enter opens the definition right below, a second one (or Escape) closes it.
-  all('.md-content a[href*="glosario/#"]').forEach(function (a) {
+  all('.md-content a[href*="{{slugs.glossary}}/#"]').forEach(function (a) {
     var def = a.getAttribute("title");
     if (!def) return;
     a.dataset.def = def;

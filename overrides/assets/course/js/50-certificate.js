@@ -33,7 +33,7 @@ function certificateForm(map, store, st) {
       el("p", { text: fmt(s.cert_body, { name: who, title: map.title, version: map.version, hours: map.hours, score: score }) }),
       el("p", { text: fmt(s.cert_date, { date: longDate(date, map.lang) }) }),
       el("p", { "class": "cb-cert-code", text: fmt(s.cert_code, { code: c }) }),
-      el("p", { "class": "cb-cert-verify", text: new URL(href("../verificar/"), window.location.href).href }),
+      el("p", { "class": "cb-cert-verify", text: new URL(href(map.verify), window.location.href).href }),
       el("p", { "class": "cb-cert-note", text: s.cert_note }),
       map.pending ? el("p", { "class": "cb-cert-note", text: s.cert_pending }) : null].forEach(function (e) { if (e) out.appendChild(e); });
     out.hidden = false; printBtn.hidden = false; out.tabIndex = -1; out.focus();

@@ -1,0 +1,44 @@
+"""Interface text as data: the generator's locale files, a course's own strings over them, and the
+check that names every key a course language lacks."""
+from __future__ import annotations
+
+from pathlib import Path
+from types import SimpleNamespace
+
+import yaml
+
+from course_builder import strings
+from course_builder.diagnostics import Reporter
+from course_builder.pipeline import check_strings
+
+LOCALES = Path(strings.__file__).parent / "locales"
+
+
+def test_every_shipped_language_has_every_key():
+    tables = {p.stem: yaml.safe_load(p.read_text(encoding="utf-8")) for p in sorted(LOCALES.glob("*.yml"))}
+    assert {"es", "en"} <= set(tables)
+    for section in strings.SECTIONS:
+        keys = {lang: set(t[section]) for lang, t in tables.items()}
+        assert all(k == keys["en"] for k in keys.values()), keys
+        assert all(isinstance(v, str) and v.strip() for t in tables.values() for v in t[section].values())
+
+
+def test_course_strings_override_and_check_names_each_missing_key(tmp_path):
+    (tmp_path / "course" / "strings").mkdir(parents=True)
+    (tmp_path / "course" / "strings" / "pt.yml").write_text("ui: {search_title: Pesquisar}\n")
+    try:
+        strings.use({"pt": {"ui": {"search_title": "Pesquisar"}}, "en": {"js": {"cert_note": "Ours."}}})
+        assert strings.t("pt", "search_title") == "Pesquisar"
+        assert strings.JS_STRINGS["en"]["cert_note"] == "Ours."
+        assert strings.JS_STRINGS["en"]["print"] == strings.BUILTIN["en"]["js"]["print"]
+        rep = Reporter(tmp_path)
+        check_strings(SimpleNamespace(languages=("pt", "en", "xx"), root=tmp_path), rep)
+        diags = rep.sorted()
+        missing = [d for d in diags if d.code == "strings.missing"]
+        expected = sum(len(strings.KEYS[s]) for s in strings.SECTIONS) - 1
+        assert len(missing) == expected
+        assert all(d.path.endswith("course/strings/pt.yml") for d in missing)
+        assert any("'js: print'" in d.message for d in missing)
+        assert [d.code for d in diags if "'xx'" in d.message] == ["course.language"]
+    finally:
+        strings.use({})
