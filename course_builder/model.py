@@ -12,7 +12,7 @@ Localized = dict[str, str]
 QUESTION_TYPES = ("single", "multiple", "true_false", "fill_in", "ordering", "matching")
 QUIZ_KINDS = ("quiz", "pool", "assessment")
 # The pages the generator adds to every course, in navigation order, and the folder each gets unless
-# course.yml's `slugs:` names another (e.g. a Spanish course: progress -> mi-progreso).
+# course.yml's `slugs:` names another (e.g. a course in Spanish names its progress page in Spanish).
 APP_KINDS = ("progress", "certificate", "search", "verify")
 DEFAULT_SLUGS = {"progress": "progress", "certificate": "certificate", "search": "search", "verify": "verify",
                  "glossary": "glossary"}

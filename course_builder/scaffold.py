@@ -29,13 +29,13 @@ keypoints:              # se muestran en un recuadro al final
 ## Primera sección
 
 Escriba aquí el texto del módulo. Marque los términos del glosario así:
-`[trata de personas](glossary:trata-personas)`.
+`[término](glossary:id-del-termino)`.
 
 ::: quiz {quiz}
 
 ## Referencias
 
-- OIM (2021). *Manual de la OIM sobre protección y asistencia para personas migrantes vulnerables a la violencia, la explotación y el abuso*.
+- Autor o institución (año). *Título de la obra de referencia*.
 """,
     "en": """---
 # New module. Replace every text and delete these comments. Guide: AUTHORING.md
@@ -50,13 +50,13 @@ keypoints:              # shown in a box at the end
 ## First section
 
 Write the module text here. Mark glossary terms like this:
-`[trafficking in persons](glossary:trata-personas)`.
+`[term](glossary:term-id)`.
 
 ::: quiz {quiz}
 
 ## References
 
-- IOM (2019). *IOM Handbook on Protection and Assistance for Migrants Vulnerable to Violence, Exploitation and Abuse*.
+- Author or institution (year). *Title of the reference work*.
 """,
 }
 

@@ -28,6 +28,7 @@ from ..model import Course
 from ..render.calendar import site_url
 from ..render.markup import plain
 from ..render.search import SCRIPT_NAME, search_index_script
+from ..strings import t
 from . import file_site
 from .links import index_links
 from .scorm import _add, _size, home_page, site_files
@@ -92,7 +93,7 @@ def export_offline(course: Course, root: Path, langs: list[str], out: Path) -> i
         for lang in langs:
             folder = f"{course.id}-{lang}"
             target = out / f"{folder}-offline.zip"
-            start_name = f"{'abrir' if lang == 'es' else 'open'}.html"
+            start_name = f"{t(lang, 'offline_start')}.html"  # the file to open, named in its language
             start = START.format(lang=lang, title=escape(plain(course.title[lang])), home=home_page(course, lang))
             names = language_files(list(paths), course, lang)
             tmp_zip = target.with_name(f".{target.name}.tmp")
