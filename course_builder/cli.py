@@ -32,7 +32,7 @@ EXAMPLES = """examples (from the project folder, after scripts/install.sh):
   .venv/bin/python build_course.py build             validate, generate docs/ and build site/
   .venv/bin/python build_course.py serve             live preview on http://127.0.0.1:8000/
   .venv/bin/python build_course.py status            what is untranslated, stale or structurally different
-  .venv/bin/python build_course.py status --mark 01-marco-conceptual   translation checked against the source
+  .venv/bin/python build_course.py status --mark 01-introduction   translation checked against the source
   .venv/bin/python build_course.py new module 08-seguimiento   module skeleton before the final assessment
   .venv/bin/python build_course.py export gift --lang es       question bank for Moodle
   .venv/bin/python build_course.py stats             words, time and questions per module

@@ -76,7 +76,7 @@ def load_course(root: Path, rep: Reporter) -> Course | None:
                 listed[n.value] = n.mark
                 if key == "modules" and not MODULE_DIR.match(n.value):
                     rep.add(n.mark, "course.module-name", f"module folder '{n.value}' must be named NN-slug (two or three digits), "
-                            "e.g. '03-aplicacion-modelo'", "two digits, a hyphen, then lowercase words")
+                            "e.g. '03-first-steps'", "two digits, a hyphen, then lowercase words")
 
     slugs = load_slugs(node.get("slugs") if isinstance(node, YMap) else None, listed, rep)
     course_strings = load_strings(root, f, tuple(langs), rep)

@@ -186,7 +186,7 @@ body { margin: 0; -webkit-print-color-adjust: exact; print-color-adjust: exact; 
 .md-typeset .hb-fac > .admonition-title { background-color: #c628281a; }
 .md-typeset .hb-fac > .admonition-title::before { background-color: #c62828; }
 .hb details > summary::after { display: none; }
-.hb .cb-jobaid { break-before: page; font-size: .82em; }  /* job aids: one card per page (course/fichas-de-apoyo) */
+.hb .cb-jobaid { break-before: page; font-size: .82em; }  /* job aids: one card per page */
 .hb .cb-jobaid h2 { margin-top: 0; }
 .hb .cb-jobaid .admonition { break-inside: avoid; }
 """

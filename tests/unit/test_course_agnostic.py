@@ -10,6 +10,7 @@ The rule, as a grep over the generator's own files:
   ``../verificar/``); the same words as prose in a Spanish UI text are fine, and the locale files
   (``course_builder/locales/*.yml``, which are data: a language's interface text) are exempt from this
   second rule only.
+- No folder of this course (01-marco-conceptual, fichas-de-apoyo…) as an example in help or hints.
 """
 from __future__ import annotations
 
@@ -21,7 +22,8 @@ GENERATOR = REPO / "course_builder"
 LOCALES = GENERATOR / "locales"
 SUFFIXES = {".py", ".j2", ".yml", ".yaml", ".js", ".html", ".css", ".xml"}
 
-COURSE_NAMES = re.compile(r"\bCRM\b|\bOIM\b|\bIOM\b|migrante|migrant|proteccion-migrantes", re.I)
+COURSE_NAMES = re.compile(r"\bCRM\b|\bOIM\b|\bIOM\b|migrante|migrant|proteccion-migrantes|marco-conceptual|"
+                          r"aplicacion-modelo|fichas-de-apoyo|lineamientos-crm", re.I)
 SLUGS = re.compile(r"mi-progreso|abrir\.html|"
                    r"""(?:["'/])(?:certificado|buscar|verificar|glosario|abrir)(?=["'/])|"""
                    r"""\b(?:certificado|buscar|verificar|glosario)/""")
