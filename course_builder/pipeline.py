@@ -44,7 +44,7 @@ def check_strings(course: Course, rep: Reporter) -> None:
                     f"the generator has {', '.join(BUILTIN)}; write course/strings/{lang}.yml with every key of "
                     "course_builder/locales/en.yml")
             continue
-        for section, key in missing(lang):
+        for section, key in missing(lang, course.languages):
             rep.add(own if own.is_file() else course.root / "course" / "course.yml", "strings.missing",
                     f"language '{lang}' has no interface text '{section}: {key}'",
                     f"add '{key}: \"...\"' under '{section}:' in course/strings/{lang}.yml")

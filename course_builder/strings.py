@@ -70,10 +70,18 @@ STRINGS: Mapping[str, dict[str, str]] = _Table("ui")
 JS_STRINGS: Mapping[str, dict[str, str]] = _Table("js")
 
 
-def missing(lang: str) -> list[tuple[str, str]]:
-    """(section, key) of every text ``lang`` has neither from the generator nor from the course."""
+def missing(lang: str, languages: tuple[str, ...] = ()) -> list[tuple[str, str]]:
+    """(section, key) of every text ``lang`` has neither from the generator nor from the course.
+    Language names (``lang_<code>``) are needed for the course's ``languages`` only."""
     have = {s: (STRINGS if s == "ui" else JS_STRINGS).get(lang, {}) for s in SECTIONS}
-    return [(s, k) for s in SECTIONS for k in KEYS[s] if k not in have[s]]
+    names = [f"lang_{code}" for code in languages or tuple(BUILTIN)]
+    ui = [k for k in KEYS["ui"] if not k.startswith("lang_")] + names
+    return [(s, k) for s in SECTIONS for k in (ui if s == "ui" else KEYS[s]) if k not in have[s]]
+
+
+def other_languages(lang: str, languages: tuple[str, ...]) -> str:
+    """The course's other languages named in ``lang`` ("inglés"; "Spanish, French")."""
+    return ", ".join(t(lang, f"lang_{o}") for o in languages if o != lang)
 
 
 # The part of JS_STRINGS that quizzes and cases use: a module page carries only these.

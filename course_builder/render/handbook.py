@@ -29,7 +29,7 @@ from markupsafe import Markup, escape
 
 from ..facilitator import split_notes
 from ..model import Case, Course, Page, PageVersion, Question, Quiz
-from ..strings import t
+from ..strings import other_languages, t
 from .markup import Markup_, plain, rewrite_links
 from .pages import MARKER_LINE, REFERENCES, _collate
 from .widgets import _stable_shuffle, format_date
@@ -602,13 +602,14 @@ class Handbook:
         lang = self.lang
         md = Markup_(self.rewriter(self.course.slugs["glossary"]))
         others = [o for o in self.course.languages if o != lang]
+        names = other_languages(lang, self.course.languages)
         items = []
         for term in sorted(self.course.glossary, key=lambda x: _collate(x.term[lang])):
             other = "; ".join(str(escape(term.term[o])) for o in others)
             items.append(f'<dt id="hb-g-{term.id}">{escape(term.term[lang])}</dt><dd>{md.block(term.definition[lang])}'
-                         f'<p class="hb-muted">{escape(t(lang, "other_language_term"))}: {other}</p></dd>')
+                         f'<p class="hb-muted">{escape(t(lang, "other_language_term", languages=names))}: {other}</p></dd>')
         return (f'<section class="hb-part" id="hb-glossary"><h1>{escape(t(lang, "glossary_title"))}</h1>'
-                f'<p>{escape(t(lang, "glossary_intro"))}</p><dl class="hb-glossary">' + "".join(items) + "</dl></section>")
+                f'<p>{escape(t(lang, "glossary_intro", languages=names))}</p><dl class="hb-glossary">' + "".join(items) + "</dl></section>")
 
     def guide(self) -> str:
         s, lang = self.s, self.lang

@@ -9,7 +9,7 @@ import yaml
 
 from ..facilitator import split_notes
 from ..model import APP_KINDS, DEFAULT_SLUGS, Course, Page, PageVersion
-from ..strings import t
+from ..strings import other_languages, t
 from .markup import Markup_, plain, rewrite_links
 from .search import search_index
 from .widgets import (final_quiz, render_app, render_case, render_home, render_path, render_programme, render_quiz,
@@ -150,16 +150,17 @@ class PageRenderer:
 
     def glossary_page(self) -> tuple[str, str]:
         other = [lang for lang in self.course.languages if lang != self.lang]
+        names = other_languages(self.lang, self.course.languages)
         glossary = self.course.slugs["glossary"]
         md = Markup_(self.link_rewriter(glossary))
         terms = sorted(self.course.glossary, key=lambda term: _collate(term.term[self.lang]))
-        lines = [f"# {t(self.lang, 'glossary_title')}\n", t(self.lang, "glossary_intro") + "\n",
+        lines = [f"# {t(self.lang, 'glossary_title')}\n", t(self.lang, "glossary_intro", languages=names) + "\n",
                  '<dl class="cb-glossary">']
         for term in terms:
             others = "; ".join(f'<span lang="{o}">{_esc(term.term[o])}</span>' for o in other)
             lines.append(f'<dt id="{term.id}">{_esc(term.term[self.lang])}</dt>')
             lines.append(f'<dd>{md.block(term.definition[self.lang])}'
-                         f'<p class="cb-other-lang">{t(self.lang, "other_language_term")}: {others}</p></dd>')
+                         f'<p class="cb-other-lang">{t(self.lang, "other_language_term", languages=names)}: {others}</p></dd>')
         lines.append("</dl>\n")
         meta = {"title": t(self.lang, "glossary_title"), "description": t(self.lang, "glossary_description")}
         return f"{self.lang}/{glossary}/index.md", _front_matter(meta, "course/glossary.yml", self.lang) + \

@@ -34,11 +34,19 @@ def test_course_strings_override_and_check_names_each_missing_key(tmp_path):
         rep = Reporter(tmp_path)
         check_strings(SimpleNamespace(languages=("pt", "en", "xx"), root=tmp_path), rep)
         diags = rep.sorted()
-        missing = [d for d in diags if d.code == "strings.missing"]
-        expected = sum(len(strings.KEYS[s]) for s in strings.SECTIONS) - 1
+        missing = [d for d in diags if d.code == "strings.missing" and "'pt'" in d.message]
+        # every key but the one given; language names for the course's languages only (pt, en, xx)
+        expected = sum(len(strings.KEYS[s]) for s in strings.SECTIONS) - 1 - 2 + 3
         assert len(missing) == expected
         assert all(d.path.endswith("course/strings/pt.yml") for d in missing)
-        assert any("'js: print'" in d.message for d in missing)
+        assert any("'js: print'" in d.message for d in missing) and any("'ui: lang_pt'" in d.message for d in missing)
+        en = sorted(d.message for d in diags if d.code == "strings.missing" and "'en'" in d.message)
+        assert en == ["language 'en' has no interface text 'ui: lang_pt'", "language 'en' has no interface text 'ui: lang_xx'"]
         assert [d.code for d in diags if "'xx'" in d.message] == ["course.language"]
     finally:
         strings.use({})
+
+
+def test_the_other_languages_are_named_in_the_page_language():
+    assert strings.other_languages("es", ("es", "en")) == "inglés"
+    assert strings.t("en", "other_language_term", languages=strings.other_languages("en", ("es", "en"))) == "In Spanish"
