@@ -1,14 +1,19 @@
 """Every field of every YAML kind, mutated: wrong type, empty, missing, and an extra key.
 The loader accepts the result or reports a located problem; it never raises.
-Plus a property-based test feeding generated quiz documents to the loader."""
+Plus a property-based test feeding generated quiz documents to the loader.
+
+The example course is copied once per module; each case writes its one mutated file and puts the
+original back (or removes the file it added) before the next case runs."""
 from __future__ import annotations
 
 import copy
 import shutil
+from contextlib import contextmanager
+from pathlib import Path
 
 import pytest
 import yaml
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from course_builder.diagnostics import Severity
@@ -33,10 +38,15 @@ def paths(node, prefix=()):
             yield from paths(value, (*prefix, i))
 
 
+# Each file parsed once: every case mutates a deep copy of its document (and writes it with libyaml's
+# emitter when PyYAML has it: the same YAML, several times faster).
+ORIGINALS = {rel: yaml.safe_load((EXAMPLE / rel).read_text()) for rel in FILES}
+DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+
+
 def mutants():
     for rel in FILES:
-        doc = yaml.safe_load((EXAMPLE / rel).read_text())
-        for where, key in paths(doc):
+        for where, key in paths(ORIGINALS[rel]):
             for kind in ("wrong-type", "empty", "missing", "extra"):
                 yield pytest.param(rel, where, key, kind, id=f"{rel}:{'.'.join(map(str, (*where, key)))}:{kind}")
 
@@ -61,17 +71,38 @@ def mutate(doc, where, key, kind):
 ALL = list(mutants())
 
 
+@pytest.fixture(scope="module")
+def shared(tmp_path_factory) -> Path:
+    """One copy of the example course for the whole module (the loader only reads it)."""
+    project = tmp_path_factory.mktemp("mutations") / "p"
+    shutil.copytree(EXAMPLE, project)
+    return project
+
+
+@contextmanager
+def written(project: Path, rel: str, text: str):
+    """``rel`` holds ``text`` inside the block; afterwards the original bytes (or no file) again."""
+    path = project / rel
+    original = path.read_bytes() if path.exists() else None
+    path.write_text(text)
+    try:
+        yield
+    finally:
+        if original is None:
+            path.unlink()
+        else:
+            path.write_bytes(original)
+
+
 def test_every_field_is_covered():
     assert len(ALL) >= 400
 
 
 @pytest.mark.parametrize("rel, where, key, kind", ALL)
-def test_mutated_field_is_reported_or_accepted(tmp_path, rel, where, key, kind):
-    project = tmp_path / "p"
-    shutil.copytree(EXAMPLE, project)
-    doc = yaml.safe_load((project / rel).read_text())
-    (project / rel).write_text(yaml.safe_dump(mutate(doc, where, key, kind), allow_unicode=True))
-    course, diags = load(project)
+def test_mutated_field_is_reported_or_accepted(shared, rel, where, key, kind):
+    mutated = yaml.dump(mutate(ORIGINALS[rel], where, key, kind), Dumper=DUMPER, allow_unicode=True)
+    with written(shared, rel, mutated):
+        course, diags = load(shared)
     errors = [d for d in diags if d.severity is Severity.ERROR]
     for d in errors:
         assert d.line >= 1 or d.code in WHOLE_FILE_CODES, d.format()
@@ -91,13 +122,19 @@ DOCS = st.recursive(SCALARS, lambda inner: st.one_of(st.lists(inner, max_size=4)
                                                      st.dictionaries(KEYS, inner, max_size=6)), max_leaves=30)
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+def test_the_shared_copy_is_the_example_course_again(shared):
+    """Runs after the cases above: every mutation was undone."""
+    def files(root: Path) -> dict:
+        return {p.relative_to(root): p.read_bytes() for p in root.rglob("*") if p.is_file()}
+    assert files(shared) == files(EXAMPLE)
+
+
+@pytest.mark.slow
+@settings(max_examples=300, deadline=None)
 @given(doc=st.dictionaries(KEYS, DOCS, max_size=6))
-def test_generated_quiz_documents_never_crash_the_loader(tmp_path_factory, doc):
-    project = tmp_path_factory.mktemp("h")
-    shutil.copytree(EXAMPLE, project, dirs_exist_ok=True)
-    (project / "quizzes" / "generated.yml").write_text(yaml.safe_dump(doc, allow_unicode=True))
-    course, diags = load(project)
+def test_generated_quiz_documents_never_crash_the_loader(shared, doc):
+    with written(shared, "quizzes/generated.yml", yaml.safe_dump(doc, allow_unicode=True)):
+        course, diags = load(shared)
     for d in diags:
         if d.severity is Severity.ERROR and d.path == "quizzes/generated.yml":
             assert d.line >= 1, d.format()
