@@ -1,4 +1,7 @@
-"""End-to-end builds of the example course: exact output, atomic replacement of site/, live preview."""
+"""End-to-end builds of the example course: exact output, atomic replacement of site/, live preview.
+
+Tests that only read the output share one build per module (``built_once``); tests that edit the
+project, rebuild or break a build get their own (``built``)."""
 from __future__ import annotations
 
 import os
@@ -15,8 +18,10 @@ import pytest
 
 from course_builder import site as site_module
 from course_builder.cli import main
+from tests.conftest import make_project
 
 REPO = Path(__file__).resolve().parent.parent
+pytestmark = pytest.mark.slow  # whole-site builds and a live preview
 
 EXPECTED_PAGES = sorted([
     "404.html", "index.html", "01-primeros-pasos/index.html", "02-segundo-modulo/index.html",
@@ -37,11 +42,21 @@ def leftovers(project: Path) -> list[str]:
 
 @pytest.fixture
 def built(project):
+    """A project of its own, built: for tests that change it."""
     assert main(["--project", str(project), "build"]) == 0
     return project
 
 
-def test_build_writes_exactly_the_expected_pages(built):
+@pytest.fixture(scope="module")
+def built_once(tmp_path_factory):
+    """One build shared by the read-only tests of this module (they must not change it)."""
+    project = make_project(tmp_path_factory.mktemp("built"))
+    assert main(["--project", str(project), "build"]) == 0
+    return project
+
+
+def test_build_writes_exactly_the_expected_pages(built_once):
+    built = built_once
     site = built / "site"
     pages = sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html"))
     assert pages == EXPECTED_PAGES
@@ -54,8 +69,8 @@ def test_build_writes_exactly_the_expected_pages(built):
     assert header == "# generado por build_course.py a partir de course/01-primeros-pasos/es.md; no editar"
 
 
-def test_pages_have_language_description_and_no_external_requests(built):
-    site = built / "site"
+def test_pages_have_language_description_and_no_external_requests(built_once):
+    site = built_once / "site"
     es = (site / "01-primeros-pasos" / "index.html").read_text()
     en = (site / "en" / "01-primeros-pasos" / "index.html").read_text()
     assert '<html lang="es"' in es and '<html lang="en"' in en
@@ -70,8 +85,9 @@ def test_pages_have_language_description_and_no_external_requests(built):
     assert 'hreflang="en" href="https://crm-oim.github.io/curso-proteccion-migrantes/en/01-primeros-pasos/"' in sitemap
 
 
-def test_search_index_per_language_and_no_material_search(built):
+def test_search_index_per_language_and_no_material_search(built_once):
     import json
+    built = built_once
     es = json.loads((built / "site" / "buscar" / "search.json").read_text())
     en = json.loads((built / "site" / "en" / "buscar" / "search.json").read_text())
     assert {"p": "First steps", "s": "Concepts", "u": "../01-primeros-pasos/#concepts",
