@@ -11,6 +11,8 @@ import pytest
 from course_builder.cli import main
 from tests.test_build import leftovers, snapshot
 
+pytestmark = pytest.mark.slow  # every test builds the example course
+
 
 @pytest.fixture
 def small_fs(tmp_path):

@@ -59,6 +59,7 @@ def printed(tmp_path_factory, chromium) -> Path:
     return out
 
 
+@pytest.mark.slow
 def test_handbooks_are_a4_with_the_course_in_order_and_a_key(printed):
     names = sorted(p.name for p in printed.iterdir())
     assert names == ["curso-ejemplo-en.pdf", "curso-ejemplo-es.pdf",
@@ -90,6 +91,7 @@ def test_handbooks_are_a4_with_the_course_in_order_and_a_key(printed):
     assert NOTE_EN not in en and "Put the steps of a safe referral in order." not in en
 
 
+@pytest.mark.slow
 def test_facilitator_edition_gathers_notes_timings_and_every_answer(printed):
     es = text_of(printed / "curso-ejemplo-facilitator-es.pdf")
     assert in_order(es, ["Edición para facilitación", "Guía para facilitación", "Duración de los módulos",
@@ -104,6 +106,7 @@ def test_facilitator_edition_gathers_notes_timings_and_every_answer(printed):
                          "Put the steps of a safe referral in order.", "Correct order:"])
 
 
+@pytest.mark.slow
 def test_build_pdf_puts_the_handbooks_in_the_site_for_the_home_pages(tmp_path, chromium):
     project = make_project(tmp_path)
     assert main(["--project", str(project), "build", "--pdf"]) == 0

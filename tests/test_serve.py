@@ -21,7 +21,8 @@ import pytest
 
 from tests.conftest import REPO, make_project
 
-pytestmark = pytest.mark.skipif(sys.platform != "linux", reason="signals and process groups as on Linux")
+pytestmark = [pytest.mark.skipif(sys.platform != "linux", reason="signals and process groups as on Linux"),
+              pytest.mark.slow]
 
 
 def _free_port() -> int:

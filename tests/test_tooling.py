@@ -4,6 +4,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
 from course_builder.cli import main
 
 
@@ -166,6 +168,7 @@ def _stub_env(tmp_path: Path, present: tuple[str, ...]):
     return env, log
 
 
+@pytest.mark.slow
 def test_install_script_installs_each_missing_need_and_is_idempotent(tmp_path):
     """install.sh --test asks apt for exactly what is missing (pdftotext even when chromium is there), runs
     `npm ci` for tests/js only when its lock file changed, and says what it did."""

@@ -168,3 +168,14 @@ def lms_url(package: Path):
     yield f"http://127.0.0.1:{server.server_address[1]}{LMS_PREFIX}"
     server.shutdown()
     server.server_close()
+
+
+BROWSER_DIR = Path(__file__).resolve().parent
+
+
+def pytest_collection_modifyitems(config, items):
+    """Every test here drives Chromium, most of them on a whole built site: all are `slow`
+    (`pytest -m "not slow"` leaves them out of the quick loop)."""
+    for item in items:
+        if BROWSER_DIR in Path(str(item.fspath)).resolve().parents:
+            item.add_marker(pytest.mark.slow)
