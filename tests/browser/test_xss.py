@@ -23,7 +23,7 @@ PAYLOAD = ('<script>__xss(1)</script><img src=x onerror="__xss(2)"><svg onload=_
            '[link](javascript:__xss(4)) </script><!-- {{ 7*7 }} {% raw %} `</textarea>` "\' &amp; \\u2028')
 KEEP = {"id", "type", "correct", "answer", "next", "start", "kind", "pools", "languages", "home", "modules",
         "pages", "pass_mark", "draw", "version", "shuffle", "reveal_after", "graded", "fictional", "ending",
-        "duration", "hours"}
+        "duration", "hours", "slugs"}  # slugs name folders: validated, never shown as text
 
 
 def poison(node, key=None):
