@@ -97,14 +97,13 @@ function bridge() {
 }
 function Store(courseId) {
   var self = this;
-  this.key = "cb:" + courseId; this.course = courseId; this.ok = true; this.reset = false;
+  this.key = "cb:" + courseId; this.course = courseId; this.ok = true;
   this.bridge = bridge(); this.lms = !!this.bridge; this.listeners = [];
-  var raw = this.raw();
-  this.data = this.parse(raw);
-  if (raw && !this.data) { this.reset = true; this.data = null; }
-  this.data = this.data || merge(blank(), { course: courseId });
+  var raw = this.raw(), stored = this.parse(raw);
+  this.reset = !!raw && !stored;
+  this.base = stored ? copy(stored) : blank();
+  this.data = stored || merge(blank(), { course: courseId });
   if (!this.data.seed) this.data.seed = Math.random().toString(36).slice(2);
-  this.base = this.parse(raw) || blank();
   if (!this.bridge) {
     window.addEventListener("storage", function (ev) {
       if (ev.key !== self.key && ev.key !== null) return;
