@@ -15,7 +15,7 @@ from ..facilitator import split_notes
 from ..mdsource import FENCE, heading, scan
 from ..model import Course
 from ..strings import t
-from .markup import plain
+from ..text import plain
 
 NOISE = re.compile(r"^\s*(?::::|!!!|\?\?\?|===|\|?\s*:?-{3,})")
 
