@@ -483,3 +483,14 @@ def test_cli_ordering_is_for_gift_only(tmp_path, capsys):
     project = make_project(tmp_path)
     assert main(["--project", str(project), "export", "moodle-xml", "--ordering", "--out", str(tmp_path)]) == 2
     assert "--ordering is for gift only" in capsys.readouterr().err
+
+
+def test_question_banks_load_neither_the_pipeline_nor_the_mkdocs_runner():
+    import subprocess
+    import sys
+    code = ("import sys, course_builder.export.gift, course_builder.export.moodle_xml; "
+            "print(sorted(m for m in sys.modules if m.startswith(('course_builder.', 'mkdocs', 'jinja2'))))")
+    loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                            cwd=Path(__file__).resolve().parents[2]).stdout
+    assert "course_builder.pipeline" not in loaded and "course_builder.site" not in loaded
+    assert "course_builder.render" not in loaded and "mkdocs" not in loaded and "jinja2" not in loaded
