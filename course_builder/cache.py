@@ -15,6 +15,7 @@ from .diagnostics import Diagnostic, Severity
 
 PACKAGE = Path(__file__).resolve().parent
 SOURCES = ("course", "quizzes", "cases")
+MARK = ".generated"  # in docs/: written by pipeline.generate, read here
 
 
 def fingerprint(root: Path, **options: object) -> str:
@@ -43,7 +44,7 @@ def output_digest(files: dict[str, bytes]) -> str:
 
 def _docs_files(docs: Path) -> dict[str, bytes]:
     return {p.relative_to(docs).as_posix(): p.read_bytes() for p in docs.rglob("*")
-            if p.is_file() and p.name != ".generated"}
+            if p.is_file() and p.name != MARK}
 
 
 def marker(fp: str, diags: list[Diagnostic], files: dict[str, bytes]) -> bytes:
@@ -55,7 +56,7 @@ def marker(fp: str, diags: list[Diagnostic], files: dict[str, bytes]) -> bytes:
 def cached_diagnostics(docs: Path, fp: str) -> list[Diagnostic] | None:
     """The diagnostics of the run that wrote docs/, if it had this fingerprint."""
     try:
-        record = json.loads((docs / ".generated").read_text(encoding="utf-8"))
+        record = json.loads((docs / MARK).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
     if not isinstance(record, dict) or record.get("fingerprint") != fp:

@@ -233,8 +233,11 @@ def main(argv: list[str] | None = None) -> int:
         if course is None:
             return 1
         from .export import run_export
-        return run_export(args.format, course, root, args.lang or list(course.languages),
-                          (args.out or root / "export").resolve(), ordering=args.ordering)
+        result = run_export(args.format, course, root, args.lang or list(course.languages),
+                            (args.out or root / "export").resolve(), ordering=args.ordering)
+        for message in result.messages:
+            print(message, file=sys.stderr)
+        return result.code
 
     if args.command == "stats":
         course = _validate(root, "text", False)

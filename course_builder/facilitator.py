@@ -8,6 +8,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .mdsource import TEXT, scan
+
 START = re.compile(r'^(?:!!!|\?\?\?\+?)\s+facilitator(?:\s+"([^"]*)")?\s*$')
 
 
@@ -21,10 +23,11 @@ class Note:
 def split_notes(body: str, first_line: int = 1) -> tuple[str, tuple[Note, ...]]:
     """(body without facilitator blocks, the blocks). Line numbers of what stays are kept by
     leaving blank lines in place of removed ones."""
-    lines = body.split("\n")
+    source = scan(body)
+    lines = [line.text for line in source]
     kept, notes, i = [], [], 0
     while i < len(lines):
-        m = START.match(lines[i])
+        m = START.match(lines[i]) if source[i].kind == TEXT else None  # an example in a code block stays
         if not m:
             kept.append(lines[i])
             i += 1

@@ -9,6 +9,7 @@ from datetime import date
 from pathlib import Path
 
 from .diagnostics import Mark, Reporter
+from .mdsource import markers as source_markers, scan, split_front_matter
 from .model import (DEFAULT_SLUGS, QUESTION_TYPES, QUIZ_KINDS, AgendaItem, Case, CaseNode, Choice, Course,
                     GlossaryTerm, Item, Marker, Option, Page, PageVersion, Programme, Question,
                     Quiz, Session)
@@ -16,7 +17,6 @@ from . import strings as ui_strings
 from .schema import SLUG, Fields
 from .yamlsrc import YMap, YScalar, load_file, parse, read_text
 
-MARKER = re.compile(r"^:::[ \t]*(\S+)(?:[ \t]+(\S+))?[ \t]*$")
 MARKER_KINDS = {"quiz": True, "case": True, "programme": False}  # kind -> takes a reference
 MODULE_DIR = re.compile(r"^\d{2,3}-[a-z0-9]+(?:-[a-z0-9]+)*$")
 TIME = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
@@ -218,17 +218,6 @@ def load_dir(folder: Path, rep: Reporter, load):
     return out
 
 
-def split_front_matter(text: str) -> tuple[str, str, int] | None:
-    """Return (front matter, body, body start line) or None when there is no front matter."""
-    lines = text.split("\n")
-    if not lines or lines[0].strip() != "---":
-        return None
-    for i in range(1, len(lines)):
-        if lines[i].strip() in ("---", "..."):
-            return "\n".join(lines[1:i]), "\n".join(lines[i + 1:]), i + 2
-    return None
-
-
 def load_page_version(path: Path, lang: str, is_module: bool, langs: tuple[str, ...],
                       rep: Reporter) -> PageVersion | None:
     text = read_text(path, rep)
@@ -266,26 +255,17 @@ def load_page_version(path: Path, lang: str, is_module: bool, langs: tuple[str, 
                 f"do not edit it by hand: run build_course.py status --mark {path.parent.name}")
         translated_from = None
     markers = []
-    fence = None
-    for offset, line in enumerate(body.split("\n")):
-        stripped = line.strip()
-        if stripped.startswith(("```", "~~~")):
-            fence = None if fence and stripped.startswith(fence) else (fence or stripped[:3])
-            continue
-        if fence or not line.startswith(":::"):
-            continue
-        lineno = body_line + offset
-        m = MARKER.match(line)
-        kind, ref = (m.group(1), m.group(2)) if m else (None, None)
-        if kind not in MARKER_KINDS:
-            rep.add(Mark(rel, lineno, 1), "marker.unknown", f"unknown marker line '{stripped}'",
+    for m in source_markers(scan(body, body_line)):
+        at = Mark(rel, m.line, 1)
+        if m.kind not in MARKER_KINDS:
+            rep.add(at, "marker.unknown", f"unknown marker line '{m.text.strip()}'",
                     "markers are '::: quiz <id>', '::: case <id>' or '::: programme'")
-        elif MARKER_KINDS[kind] and not ref:
-            rep.add(Mark(rel, lineno, 1), "marker.syntax", f"'::: {kind}' needs an id", f"write '::: {kind} <id>'")
-        elif not MARKER_KINDS[kind] and ref:
-            rep.add(Mark(rel, lineno, 1), "marker.syntax", f"'::: {kind}' takes no id", f"write '::: {kind}'")
+        elif MARKER_KINDS[m.kind] and not m.ref:
+            rep.add(at, "marker.syntax", f"'::: {m.kind}' needs an id", f"write '::: {m.kind} <id>'")
+        elif not MARKER_KINDS[m.kind] and m.ref:
+            rep.add(at, "marker.syntax", f"'::: {m.kind}' takes no id", f"write '::: {m.kind}'")
         else:
-            markers.append(Marker(kind, ref or "", lineno))
+            markers.append(Marker(m.kind, m.ref or "", m.line))
     if not f.ok or title is None or description is None:
         return None
     return PageVersion(lang, path, title, description, body, body_line, duration, objectives, keypoints,

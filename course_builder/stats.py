@@ -6,6 +6,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from .facilitator import split_notes
+from .mdsource import FENCE, scan
 from .model import Course, Page
 
 WORDS_PER_MINUTE = 180      # careful reading of technical prose, often in a second language
@@ -13,14 +14,15 @@ MINUTES_PER_QUESTION = 0.75
 MINUTES_PER_CASE = 5
 TOLERANCE = 0.10            # the declared total may differ from the target by this share before `stats` warns
 WORD = re.compile(r"[\w’'-]+", re.UNICODE)
-MARKUP_LINE = re.compile(r"^\s*(:::|```|~~~|\|?\s*:?-{3,})")
+MARKUP_LINE = re.compile(r"^\s*(:::|\|?\s*:?-{3,})")  # markers, table rules
 
 
 def count_words(markdown: str) -> int:
     """Words a participant reads: markers, fences and table rules are not words; link targets neither."""
     words = 0
-    for line in markdown.split("\n"):
-        if MARKUP_LINE.match(line):
+    for source in scan(markdown):
+        line = source.text
+        if source.kind == FENCE or MARKUP_LINE.match(line):
             continue
         line = re.sub(r"\]\([^)]*\)", "]", line)
         line = re.sub(r"\{[^}]*\}", "", line)

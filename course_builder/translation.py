@@ -13,15 +13,14 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from .mdsource import headings, links, markers, prose_lines, scan
 from .model import Course, Page, PageVersion
-from .validate import LINK, iter_body_lines
 
-STRUCTURE = {
-    "headings": re.compile(r"^#{1,6}\s"),
+# Lines counted by their start (outside code); headings, markers, links and images come from the scan.
+LINE_STARTS = {
     "admonitions": re.compile(r"^\s*(?:!!!|\?\?\?\+?)\s"),
     "list items": re.compile(r"^\s*(?:[-*+]|\d+[.)])\s"),
     "table rows": re.compile(r"^\s*\|"),
-    "markers": re.compile(r"^:::"),
 }
 
 
@@ -31,18 +30,15 @@ def source_hash(version: PageVersion) -> str:
 
 
 def structure(version: PageVersion) -> dict[str, int]:
-    counts = dict.fromkeys([*STRUCTURE, "links", "images", "images without alt"], 0)
-    for _, line in iter_body_lines(version):
-        for name, pattern in STRUCTURE.items():
-            if pattern.match(line):
-                counts[name] += 1
-        for m in LINK.finditer(line):
-            if m.group(1) == "!":
-                counts["images"] += 1
-                if re.match(r"!\[\s*\]", m.group(0)):
-                    counts["images without alt"] += 1
-            else:
-                counts["links"] += 1
+    lines = scan(version.body, version.body_line)
+    found = list(links(prose_lines(lines)))
+    counts = {"headings": sum(1 for _ in headings(lines))}
+    counts.update({name: sum(1 for _, text in prose_lines(lines) if pattern.match(text))
+                   for name, pattern in LINE_STARTS.items()})
+    counts["markers"] = sum(1 for _ in markers(lines))
+    counts["links"] = sum(1 for link in found if not link.image)
+    counts["images"] = sum(1 for link in found if link.image)
+    counts["images without alt"] = sum(1 for link in found if link.image and not link.label.strip())
     return counts
 
 

@@ -6,10 +6,9 @@ from collections import Counter
 from urllib.parse import unquote
 
 from .diagnostics import Mark, Reporter, Severity
+from .mdsource import links, prose_lines, scan
 from .model import Case, Course, PageVersion
 
-LINK = re.compile(r"(!?)\[(?:[^\]\\]|\\.)*\]\(\s*<?([^)\s>]*)>?(?:\s+[\"'][^\"']*[\"'])?\s*\)")
-INLINE_CODE = re.compile(r"`+[^`]*`+")
 MAX_IMAGE_BYTES = 200 * 1024
 EXTERNAL = re.compile(r"^(?:[a-z][a-z0-9+.-]*:|//)", re.I)
 
@@ -218,51 +217,43 @@ def check_glossary(course: Course, rep: Reporter) -> set[str]:
 
 def iter_body_lines(version: PageVersion):
     """(line number, text) of body lines outside fenced code, with inline code blanked."""
-    fence = None
-    for offset, line in enumerate(version.body.split("\n")):
-        stripped = line.strip()
-        if stripped.startswith(("```", "~~~")):
-            fence = None if fence and stripped.startswith(fence) else (fence or stripped[:3])
-            continue
-        if not fence:
-            yield version.body_line + offset, INLINE_CODE.sub(lambda m: " " * len(m.group()), line)
+    return prose_lines(scan(version.body, version.body_line))
 
 
 def check_links(version: PageVersion, course: Course, glossary_ids: set[str], rep: Reporter) -> None:
     rel = rep.rel(version.path)
     folder = version.path.parent
     course_dir = (course.root / "course").resolve()
-    for lineno, line in iter_body_lines(version):
-        for m in LINK.finditer(line):
-            is_image, target = m.group(1) == "!", m.group(2)
-            at = Mark(rel, lineno, m.start() + 1)
-            if target.startswith("glossary:"):
-                term = target[len("glossary:"):]
-                if term not in glossary_ids:
-                    rep.add(at, "link.unknown-term", f"glossary term '{term}' does not exist",
-                            _suggest(term, glossary_ids) or "add it to course/glossary.yml")
-                continue
-            if not target or target.startswith("#") or EXTERNAL.match(target):
-                continue
-            path_part = unquote(target.split("#", 1)[0].split("?", 1)[0])
-            what = "image" if is_image else "link"
-            try:
-                resolved = (folder / path_part).resolve()
-                exists = resolved.exists()
-            except (OSError, ValueError):  # e.g. an encoded NUL byte (%00) or a name too long
-                rep.add(at, "link.broken", f"{what} target '{target}' is not a valid file name",
-                        "check the spelling; pages are linked as ../<folder>/<lang>.md")
-                continue
-            if not resolved.is_relative_to(course_dir):
-                rep.add(at, "link.outside", f"{what} '{target}' points outside course/",
-                        "link only to files inside course/")
-            elif not exists:
-                rep.add(at, "link.broken", f"{what} target '{target}' does not exist",
-                        "check the spelling; pages are linked as ../<folder>/<lang>.md")
-            elif is_image and resolved.stat().st_size > MAX_IMAGE_BYTES:
-                rep.warn(at, "image.large", f"image '{target}' is {resolved.stat().st_size // 1024} KiB",
-                         f"participants are often on slow connections: resize or compress it below "
-                         f"{MAX_IMAGE_BYTES // 1024} KiB (SVG for diagrams, WebP or JPEG for photos)")
-            elif resolved.suffix == ".md" and resolved.stem != version.lang and resolved.stem in course.languages:
-                rep.warn(at, "link.other-language", f"a {version.lang} page links to the {resolved.stem} version "
-                         f"'{target}'", f"link to ../{resolved.parent.name}/{version.lang}.md instead")
+    for link in links(iter_body_lines(version)):
+        is_image, target = link.image, link.target
+        at = Mark(rel, link.line, link.col)
+        if target.startswith("glossary:"):
+            term = target[len("glossary:"):]
+            if term not in glossary_ids:
+                rep.add(at, "link.unknown-term", f"glossary term '{term}' does not exist",
+                        _suggest(term, glossary_ids) or "add it to course/glossary.yml")
+            continue
+        if not target or target.startswith("#") or EXTERNAL.match(target):
+            continue
+        path_part = unquote(target.split("#", 1)[0].split("?", 1)[0])
+        what = "image" if is_image else "link"
+        try:
+            resolved = (folder / path_part).resolve()
+            exists = resolved.exists()
+        except (OSError, ValueError):  # e.g. an encoded NUL byte (%00) or a name too long
+            rep.add(at, "link.broken", f"{what} target '{target}' is not a valid file name",
+                    "check the spelling; pages are linked as ../<folder>/<lang>.md")
+            continue
+        if not resolved.is_relative_to(course_dir):
+            rep.add(at, "link.outside", f"{what} '{target}' points outside course/",
+                    "link only to files inside course/")
+        elif not exists:
+            rep.add(at, "link.broken", f"{what} target '{target}' does not exist",
+                    "check the spelling; pages are linked as ../<folder>/<lang>.md")
+        elif is_image and resolved.stat().st_size > MAX_IMAGE_BYTES:
+            rep.warn(at, "image.large", f"image '{target}' is {resolved.stat().st_size // 1024} KiB",
+                     f"participants are often on slow connections: resize or compress it below "
+                     f"{MAX_IMAGE_BYTES // 1024} KiB (SVG for diagrams, WebP or JPEG for photos)")
+        elif resolved.suffix == ".md" and resolved.stem != version.lang and resolved.stem in course.languages:
+            rep.warn(at, "link.other-language", f"a {version.lang} page links to the {resolved.stem} version "
+                     f"'{target}'", f"link to ../{resolved.parent.name}/{version.lang}.md instead")

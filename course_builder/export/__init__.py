@@ -1,45 +1,45 @@
-"""Exports: question banks for the e-campus LMS (GIFT, Moodle XML), SCORM 1.2 packages, offline zips."""
+"""Exports: question banks for the e-campus LMS (GIFT, Moodle XML), SCORM 1.2 packages, offline zips.
+
+Each export returns an ``ExportResult``; only the CLI prints. The formats are imported when asked for,
+so a question bank never loads the pipeline or the MkDocs runner (export/package.py does, for the
+formats that build a site).
+"""
 from __future__ import annotations
 
-import sys
-import tempfile
-from collections.abc import Iterator
-from contextlib import contextmanager
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from .. import pipeline
 from ..model import Course
-from ..site import build_site
 
 
-@contextmanager
-def file_site(course: Course, root: Path, what: str) -> Iterator[Path | None]:
-    """The site built in a temporary folder with links naming …/index.html (for an LMS or a disk,
-    where no web server finds folder indexes); None, after saying why, when MkDocs fails."""
-    pipeline.generate(course, root / "docs")
-    with tempfile.TemporaryDirectory(prefix="export-") as tmp:
-        site = Path(tmp) / "site"
-        result = build_site(root, site, extra_args=("--no-directory-urls",))
-        if not result.ok:
-            print(pipeline.name_sources(result.output, course), file=sys.stderr)
-            print(f"MkDocs failed: no {what} was written.", file=sys.stderr)
-            yield None
-        else:
-            yield site
+@dataclass
+class ExportResult:
+    """What an export wrote and what to tell whoever ran it, in order."""
+
+    written: list[Path] = field(default_factory=list)
+    messages: list[str] = field(default_factory=list)
+    code: int = 0   # exit code: 0 done, 1 nothing (or not everything) written, 2 options that do not fit
+
+    def say(self, text: str) -> None:
+        self.messages.append(text)
+
+    def fail(self, text: str, code: int = 1) -> "ExportResult":
+        self.messages.append(text)
+        self.code = code
+        return self
 
 
-def run_export(fmt: str, course: Course, root: Path, langs: list[str], out: Path, ordering: bool = False) -> int:
-    """Write the export files for ``langs`` into ``out``; print what was written and what was not.
-    ``ordering`` (GIFT only) also writes the ordering questions in the qtype_ordering plugin's syntax."""
+def run_export(fmt: str, course: Course, root: Path, langs: list[str], out: Path,
+               ordering: bool = False) -> ExportResult:
+    """Write the export files for ``langs`` into ``out``. ``ordering`` (GIFT only) also writes the
+    ordering questions in the qtype_ordering plugin's syntax."""
     unknown = [lang for lang in langs if lang not in course.languages]
     if unknown:
-        print(f"unknown language(s): {', '.join(unknown)}; the course has {', '.join(course.languages)}",
-              file=sys.stderr)
-        return 2
+        return ExportResult().fail(f"unknown language(s): {', '.join(unknown)}; the course has "
+                                   f"{', '.join(course.languages)}", 2)
     if ordering and fmt != "gift":
-        print("--ordering is for gift only (moodle-xml always writes the ordering questions to a file of their "
-              "own; scorm12 and offline carry them as the site does)", file=sys.stderr)
-        return 2
+        return ExportResult().fail("--ordering is for gift only (moodle-xml always writes the ordering questions "
+                                   "to a file of their own; scorm12 and offline carry them as the site does)", 2)
     out.mkdir(parents=True, exist_ok=True)
     if fmt == "gift":
         from .gift import export_gift

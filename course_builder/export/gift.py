@@ -25,6 +25,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..model import Course, Question, Quiz
+from . import ExportResult
 from .questions import (
     MAIN, ORDERING_PLUGIN, Report, Texts, category_path, choice_fractions, common_notes, fill_in_note, fraction_text,
     localized_texts, exported_quizzes, run, shortanswer_answers, shortanswer_pattern)
@@ -43,7 +44,7 @@ NO_ORDERING = ("ordering questions are not part of GIFT: `export gift --ordering
                "own in the qtype_ordering plugin's GIFT syntax; the Moodle XML export carries them too")
 
 
-def export_gift(course: Course, root: Path, langs: list[str], out: Path, ordering: bool = False) -> int:
+def export_gift(course: Course, root: Path, langs: list[str], out: Path, ordering: bool = False) -> ExportResult:
     return run(course, langs, out, "GIFT", "gift", gift_text, ordering=ordering, left_out=NO_ORDERING)
 
 

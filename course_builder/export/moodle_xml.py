@@ -12,6 +12,7 @@ from pathlib import Path
 from xml.sax.saxutils import escape as xml_escape
 
 from ..model import Course, Question, Quiz
+from . import ExportResult
 from .questions import (
     MAIN, XML_INVALID, ORDERING_PLUGIN, Report, Texts, category_path, choice_fractions, common_notes, fill_in_note,
     exported_quizzes, fraction_text, localized_texts, run, shortanswer_answers, shortanswer_pattern)
@@ -31,7 +32,7 @@ def comment(text: str) -> str:
     return "<!-- " + XML_INVALID.sub("", text).replace("--", "- -") + " -->"
 
 
-def export_moodle_xml(course: Course, root: Path, langs: list[str], out: Path) -> int:
+def export_moodle_xml(course: Course, root: Path, langs: list[str], out: Path) -> ExportResult:
     return run(course, langs, out, "Moodle XML", "xml", moodle_xml_text)
 
 

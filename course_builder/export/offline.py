@@ -18,7 +18,6 @@ from __future__ import annotations
 import os
 import posixpath
 import re
-import sys
 import zipfile
 from pathlib import Path
 
@@ -26,12 +25,12 @@ from markupsafe import escape
 
 from ..model import Course
 from ..render.calendar import site_url
-from ..render.markup import plain
 from ..render.search import SCRIPT_NAME, search_index_script
 from ..strings import t
-from . import file_site
+from ..text import plain
+from . import ExportResult
 from .links import index_links
-from .scorm import _add, _size, home_page, site_files
+from .package import add_file, file_site, home_page, site_files, size_text
 
 START = """<!doctype html>
 <html lang="{lang}"><head><meta charset="utf-8"><title>{title}</title>
@@ -84,11 +83,12 @@ def switch_links(html: str, page: str, lang: str, online: str) -> str:
     return SWITCH_ITEM.sub(sub, html)
 
 
-def export_offline(course: Course, root: Path, langs: list[str], out: Path) -> int:
+def export_offline(course: Course, root: Path, langs: list[str], out: Path) -> ExportResult:
     online = site_url(root)
-    with file_site(course, root, "offline zip") as site:
+    result = ExportResult()
+    with file_site(course, root, "offline zip", result) as site:
         if site is None:
-            return 1
+            return result
         paths = site_files(site)
         for lang in langs:
             folder = f"{course.id}-{lang}"
@@ -99,7 +99,7 @@ def export_offline(course: Course, root: Path, langs: list[str], out: Path) -> i
             tmp_zip = target.with_name(f".{target.name}.tmp")
             try:
                 with zipfile.ZipFile(tmp_zip, "w") as zf:
-                    _add(zf, f"{folder}/{start_name}", start.encode())
+                    add_file(zf, f"{folder}/{start_name}", start.encode())
                     for name in sorted(names):
                         data = paths[name].read_bytes()
                         if name.endswith(".html"):
@@ -108,10 +108,11 @@ def export_offline(course: Course, root: Path, langs: list[str], out: Path) -> i
                         elif posixpath.basename(name) == "search.json":  # fetch() fails from disk
                             name = posixpath.join(posixpath.dirname(name), SCRIPT_NAME)
                             data = search_index_script(data)
-                        _add(zf, f"{folder}/{name}", data)
+                        add_file(zf, f"{folder}/{name}", data)
                 os.replace(tmp_zip, target)
             finally:
                 tmp_zip.unlink(missing_ok=True)
-            print(f"Wrote {target} ({len(names) + 1} files, {_size(target.stat().st_size)}; {lang} only, "
-                  f"search included); unzip it and open {folder}/{start_name}", file=sys.stderr)
-    return 0
+            result.written.append(target)
+            result.say(f"Wrote {target} ({len(names) + 1} files, {size_text(target.stat().st_size)}; {lang} only, "
+                       f"search included); unzip it and open {folder}/{start_name}")
+    return result

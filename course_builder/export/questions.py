@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import html
 import re
-import sys
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
@@ -21,7 +20,8 @@ from pathlib import Path
 from typing import Callable, Iterator
 
 from ..model import Course, Question, Quiz
-from ..render.markup import Markup_
+from ..text import Markup_
+from . import ExportResult
 
 ALLOWED_FRACTIONS: tuple[float, ...] = (
     100, 90, 83.33333, 80, 75, 70, 66.66667, 60, 50, 40, 33.33333, 30, 25, 20,
@@ -329,11 +329,12 @@ def ordering_path(out: Path, course: Course, lang: str, ext: str) -> Path:
 
 def run(course: Course, langs: list[str], out: Path, fmt: str, ext: str,
         write: Callable[[Course, str, Report, str], str], ordering: bool = True,
-        left_out: str = "") -> int:
+        left_out: str = "") -> ExportResult:
     """Write ``out/<course id>-<lang>.<ext>`` per language with ``write`` (every question but ordering)
     and, with ``ordering``, ``<course id>-<lang>-ordering.<ext>`` (the ordering questions, for a Moodle
-    with the qtype_ordering plugin); print the reports to stderr. Without ``ordering`` the ordering
-    questions are listed as not exported, with ``left_out`` as the reason."""
+    with the qtype_ordering plugin); the result carries a report per file. Without ``ordering`` the
+    ordering questions are listed as not exported, with ``left_out`` as the reason."""
+    result = ExportResult()
     total = 0
     for lang in langs:
         path = out / f"{course.id}-{lang}.{ext}"
@@ -348,7 +349,8 @@ def run(course: Course, langs: list[str], out: Path, fmt: str, ext: str,
                     else:
                         report.skip(quiz, q, left_out)
         path.write_text(text, encoding="utf-8")
-        print(report.format(), file=sys.stderr)
+        result.written.append(path)
+        result.say(report.format())
         total += report.total
         if ordering and has_ordering(course):
             report = Report(fmt, lang, other)
@@ -356,11 +358,12 @@ def run(course: Course, langs: list[str], out: Path, fmt: str, ext: str,
             report.footer.append("import this file only into a Moodle that has the qtype_ordering plugin; "
                                  f"{path.name} imports without it")
             other.write_text(text, encoding="utf-8")
-            print(report.format(), file=sys.stderr)
+            result.written.append(other)
+            result.say(report.format())
             total += report.total
         elif other.exists():  # a bank from an earlier export that no longer matches the course
             other.unlink()
-            print(f"removed {other} (left over from an earlier export)", file=sys.stderr)
+            result.say(f"removed {other} (left over from an earlier export)")
     if not total:
-        print(f"{fmt}: no question exported", file=sys.stderr)
-    return 0 if total else 1
+        result.fail(f"{fmt}: no question exported")
+    return result

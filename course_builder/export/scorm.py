@@ -31,7 +31,6 @@ they only matter to ADL's conformance test suite.
 from __future__ import annotations
 
 import os
-import sys
 import zipfile
 from pathlib import Path
 from urllib.parse import quote
@@ -41,18 +40,16 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
 from ..model import Course
-from ..render.markup import plain
+from ..text import json_for_html, plain
+from . import ExportResult
 from .links import index_links
-from ..render.widgets import json_for_html
+from .package import add_file, file_site, home_page, site_files, size_text
 
 FILES = Path(__file__).parent / "scorm_files"
 ADAPTER = "scorm12.js"
 MANIFEST = "imsmanifest.xml"
 IMSCP = "http://www.imsproject.org/xsd/imscp_rootv1p1p2"
 ADLCP = "http://www.adlnet.org/xsd/adlcp_rootv1p2"
-# Only useful on the web server (and they name the production URLs), or only to developer tools.
-LEFT_OUT = {"404.html", "sitemap.xml", "sitemap.xml.gz"}
-ZIP_TIME = (2000, 1, 1, 0, 0, 0)  # fixed, so that the same site gives the same zip
 
 _ENV = Environment(loader=FileSystemLoader(FILES), autoescape=True, undefined=StrictUndefined,
                    keep_trailing_newline=True)
@@ -62,23 +59,8 @@ def launch_name(lang: str) -> str:
     return f"launch-{lang}.html"
 
 
-def home_page(course: Course, lang: str) -> str:
-    """The language's home page, relative to the package root."""
-    return "index.html" if lang == course.default_language else f"{lang}/index.html"
-
-
 def final_assessment(course: Course):
     return next((q for q in course.quizzes.values() if q.kind == "assessment"), None)
-
-
-def site_files(site: Path) -> dict[str, Path]:
-    """Package path -> file, for every file of the built site that goes into the package."""
-    files = {}
-    for path in sorted(site.rglob("*")):
-        rel = path.relative_to(site).as_posix()
-        if path.is_file() and rel not in LEFT_OUT and not rel.endswith(".map"):
-            files[rel] = path
-    return files
 
 
 def launch_page(course: Course, lang: str) -> str:
@@ -122,13 +104,6 @@ def manifest(course: Course, lang: str, files: list[str]) -> bytes:
     return b'<?xml version="1.0" encoding="UTF-8"?>\n' + body + b"\n"
 
 
-def _add(zf: zipfile.ZipFile, name: str, data: bytes) -> None:
-    info = zipfile.ZipInfo(name, ZIP_TIME)
-    info.compress_type = zipfile.ZIP_DEFLATED
-    info.external_attr = 0o644 << 16
-    zf.writestr(info, data, compresslevel=9)
-
-
 def write_package(course: Course, lang: str, site: Path, target: Path) -> int:
     """Write the zip for ``lang`` atomically; returns how many files it holds."""
     files = {name: path.read_bytes() for name, path in site_files(site).items()}
@@ -143,32 +118,28 @@ def write_package(course: Course, lang: str, site: Path, target: Path) -> int:
     tmp = target.with_name(f".{target.name}.tmp")
     try:
         with zipfile.ZipFile(tmp, "w") as zf:
-            _add(zf, MANIFEST, manifest(course, lang, names))
+            add_file(zf, MANIFEST, manifest(course, lang, names))
             for name in names:
-                _add(zf, name, files[name])
+                add_file(zf, name, files[name])
         os.replace(tmp, target)
     finally:
         tmp.unlink(missing_ok=True)
     return len(names) + 1
 
 
-def _size(n: int) -> str:
-    return f"{n / 1_000_000:.1f} MB" if n >= 1_000_000 else f"{n / 1000:.0f} kB"
-
-
-def export_scorm(course: Course, root: Path, langs: list[str], out: Path) -> int:
+def export_scorm(course: Course, root: Path, langs: list[str], out: Path) -> ExportResult:
     """Build the site once, then write ``<course id>-<lang>-scorm12.zip`` into ``out`` per language."""
-    final = final_assessment(course)
-    if final is None:
-        print("warning: the course has no final assessment (a quiz of kind assessment): the LMS will show "
-              "the course as incomplete, with no score", file=sys.stderr)
-    from . import file_site
-    with file_site(course, root, "SCORM package") as site:
+    result = ExportResult()
+    if final_assessment(course) is None:
+        result.say("warning: the course has no final assessment (a quiz of kind assessment): the LMS will show "
+                   "the course as incomplete, with no score")
+    with file_site(course, root, "SCORM package", result) as site:
         if site is None:
-            return 1
+            return result
         for lang in langs:
             target = out / f"{course.id}-{lang}-scorm12.zip"
             count = write_package(course, lang, site, target)
-            print(f"Wrote {target} ({count} files, {_size(target.stat().st_size)}; launches "
-                  f"{launch_name(lang)} -> {home_page(course, lang)})", file=sys.stderr)
-    return 0
+            result.written.append(target)
+            result.say(f"Wrote {target} ({count} files, {size_text(target.stat().st_size)}; launches "
+                       f"{launch_name(lang)} -> {home_page(course, lang)})")
+    return result

@@ -3,21 +3,23 @@ from __future__ import annotations
 
 import os
 import re
+from itertools import groupby
 from pathlib import Path, PurePosixPath
 
 import yaml
 
 from ..facilitator import split_notes
+from ..mdsource import TEXT, Line, heading, scan
 from ..model import APP_KINDS, DEFAULT_SLUGS, Course, Page, PageVersion
 from ..strings import other_languages, t
-from .markup import Markup_, plain, rewrite_links
+from ..text import Markup_, plain, rewrite_links
 from .search import search_index
 from .widgets import (final_quiz, render_app, render_case, render_home, render_path, render_programme, render_quiz,
                       session_ics)
 
+# Widget lines as render/handbook.py finds them (pages here take them from the loaded markers).
 MARKER_LINE = re.compile(r"^:::[ \t]*(quiz|case|programme)(?:[ \t]+(\S+))?[ \t]*$")
 REFERENCES = re.compile(r"^##\s+(Referencias|References|Bibliografía|Bibliography)\b", re.I)
-GENERATED_MARK = ".generated"
 IMAGE = re.compile(r"!\[[^\]]*\]\([^)\s]+(?:\s+\"[^\"]*\")?\)(?!\{)")
 
 
@@ -97,29 +99,46 @@ class PageRenderer:
         if page.is_module:
             items = "\n".join(f"    - {_esc(o)}" for o in version.objectives)
             out.append(f'!!! abstract "{t(self.lang, "objectives")}"\n\n    {t(self.lang, "duration", minutes=version.duration)}\n\n{items}\n')
-        body_lines = []
+        body_lines: list[str] = []
+        headed: list[bool] = []  # per entry of body_lines: an author's ## or ### heading
         keypoints_done = False
         participant_body, _ = split_notes(version.body)
-        # Images load only when scrolled to: participants are often on slow connections.
-        participant_body = IMAGE.sub(lambda m: m.group(0) + "{ loading=lazy }", participant_body)
-        for line in rewrite_links(participant_body, self.link_rewriter(d)).split("\n"):
-            if page.is_module and not keypoints_done and REFERENCES.match(line):
+        lines = scan(participant_body, version.body_line)
+        placed = {m.line: m for m in version.markers}
+        for line, text in zip(lines, self._prose_rewritten(lines, d)):
+            if page.is_module and not keypoints_done and line.kind == TEXT and REFERENCES.match(text):
                 body_lines.append(self._keypoints(version))
+                headed.append(False)
                 keypoints_done = True
-            m = MARKER_LINE.match(line)
+            m = placed.get(line.number)
             if m:
                 # The author's own heading right above the widget introduces it: no second heading.
-                before = next((b for b in reversed(body_lines) if b.strip()), "")
-                body_lines.append("\n" + self._widget(m.group(1), m.group(2), md,
-                                                       page.slug if page.is_module else None,
-                                                       headed=bool(re.match(r"^#{2,3}\s", before))) + "\n")
+                before = next((h for b, h in zip(reversed(body_lines), reversed(headed)) if b.strip()), False)
+                body_lines.append("\n" + self._widget(m.kind, m.ref or None, md,
+                                                       page.slug if page.is_module else None, headed=before) + "\n")
+                headed.append(False)
             else:
-                body_lines.append(line)
+                h = heading(line)
+                body_lines.append(text)
+                headed.append(h is not None and h.level in (2, 3))
         if page.is_module and not keypoints_done:
             body_lines.append(self._keypoints(version))
         out.append("\n".join(body_lines).strip() + "\n")
         path = f"{self.lang}/{d + '/' if d else ''}index.md"
         return path, _front_matter(meta, source, self.lang) + "\n".join(out)
+
+    def _prose_rewritten(self, source: list[Line], d: str) -> list[str]:
+        """The lines' text with links rewritten to site URLs and images made lazy, outside code blocks
+        (links and images there are examples)."""
+        out: list[str] = []
+        for code, run in groupby(source, key=lambda line: line.kind != TEXT):
+            chunk = "\n".join(line.text for line in run)
+            if not code:
+                # Images load only when scrolled to: participants are often on slow connections.
+                chunk = rewrite_links(IMAGE.sub(lambda m: m.group(0) + "{ loading=lazy }", chunk),
+                                      self.link_rewriter(d))
+            out.extend(chunk.split("\n"))
+        return out
 
     def _keypoints(self, version: PageVersion) -> str:
         items = "\n".join(f"    - {_esc(k)}" for k in version.keypoints)
@@ -183,7 +202,8 @@ def pdf_name(course: Course, lang: str, facilitator: bool = False) -> str:
 
 
 def render_docs(course: Course, pdf_links: bool = False) -> dict[str, bytes]:
-    """Every file of docs/, as relative POSIX path -> content."""
+    """Every page and page file of docs/, as relative POSIX path -> content (pipeline.generate writes
+    them, with the record of the run)."""
     files: dict[str, bytes] = {}
     for lang in course.languages:
         renderer = PageRenderer(course, lang)
@@ -210,29 +230,4 @@ def render_docs(course: Course, pdf_links: bool = False) -> dict[str, bytes]:
             path, text = renderer.app_page(course.slugs[kind], kind)
             files[path] = text.encode()
         files[f"{lang}/{course.slugs['search']}/search.json"] = search_index(course, lang, course.slugs["glossary"])
-    files[GENERATED_MARK] = b"Generated by build_course.py from course/, quizzes/ and cases/. Do not edit.\n"
     return files
-
-
-def write_docs(files: dict[str, bytes], docs: Path) -> int:
-    """Make ``docs`` hold exactly ``files``, touching only what changed (keeps `mkdocs serve` calm)."""
-    if docs.exists() and any(docs.iterdir()) and not (docs / GENERATED_MARK).exists():
-        raise RuntimeError(f"{docs} exists but was not generated by build_course.py; move it away first")
-    changed = 0
-    for rel, content in files.items():
-        target = docs / rel
-        if target.is_file() and target.read_bytes() == content:
-            continue
-        target.parent.mkdir(parents=True, exist_ok=True)
-        tmp = target.with_name(target.name + ".tmp")
-        tmp.write_bytes(content)
-        os.replace(tmp, target)
-        changed += 1
-    wanted = {docs / rel for rel in files}
-    for existing in sorted(docs.rglob("*"), reverse=True):
-        if existing.is_file() and existing not in wanted:
-            existing.unlink()
-            changed += 1
-        elif existing.is_dir() and not any(existing.iterdir()):
-            existing.rmdir()
-    return changed

@@ -12,26 +12,26 @@ import re
 from markdown.extensions.toc import slugify
 
 from ..facilitator import split_notes
+from ..mdsource import FENCE, heading, scan
 from ..model import Course
 from ..strings import t
-from .markup import plain
+from ..text import plain
 
-HEADING = re.compile(r"^(#{2,6})\s+(.*?)\s*(?:\{\s*#([\w-]+)[^}]*\})?\s*#*\s*$")
 NOISE = re.compile(r"^\s*(?::::|!!!|\?\?\?|===|\|?\s*:?-{3,})")
 
 
 def _sections(body: str):
     """(heading text, anchor, text) for the part before the first heading and each ## section."""
     title, anchor, lines = "", "", []
-    for line in split_notes(body)[0].split("\n"):
-        m = HEADING.match(line)
-        if m:
+    for line in scan(split_notes(body)[0]):
+        h = heading(line)
+        if h and h.level > 1:
             yield title, anchor, " ".join(lines)
-            title = plain(m.group(2))
-            anchor = m.group(3) or slugify(title, "-")
+            title = plain(h.text)
+            anchor = h.anchor or slugify(title, "-")
             lines = []
-        elif not NOISE.match(line):
-            lines.append(plain(line.replace("|", " ")))
+        elif line.kind != FENCE and not NOISE.match(line.text):
+            lines.append(plain(line.text.replace("|", " ")))
     yield title, anchor, " ".join(lines)
 
 

@@ -12,7 +12,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 
 from ..model import Case, Course, Programme, Question, Quiz, Session
 from ..strings import JS_STRINGS, quiz_strings, t
-from .markup import Markup_, plain
+from ..text import Markup_, json_for_html, plain
 
 _ENV = Environment(loader=FileSystemLoader(Path(__file__).parent.parent / "templates"),
                    autoescape=select_autoescape(default=True, default_for_string=True),
@@ -36,13 +36,6 @@ def normalize_answer(text: str) -> str:
     stripped = "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
     stripped = " ".join(stripped.split())
     return stripped.strip(" .,;:!?¡¿\"'«»()")
-
-
-def json_for_html(data: object) -> str:
-    """JSON that cannot close its <script> element or open a comment."""
-    text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026") \
-        .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
 
 
 def _stable_shuffle(items: list, seed: str) -> list:

@@ -97,9 +97,10 @@ def category(course, quiz, lang) -> str:
     return "$course$/" + "/".join(t.replace("/", "//") for t in (course.title[lang], quiz.title[lang]))
 
 
-def test_ordering_questions_in_the_plugins_gift_syntax(course, tmp_path, capsys):
-    assert export_gift(course, FIXTURES / "example_course", LANGS, tmp_path, ordering=True) == 0
-    report = capsys.readouterr().err
+def test_ordering_questions_in_the_plugins_gift_syntax(course, tmp_path):
+    result = export_gift(course, FIXTURES / "example_course", LANGS, tmp_path, ordering=True)
+    assert result.code == 0
+    report = "\n".join(result.messages)
     ordering = [(quiz, q) for quiz in course.quizzes.values() if quiz.kind in ("quiz", "pool")
                 for q in quiz.questions if q.type == "ordering"]
     assert len(ordering) == 2
@@ -134,7 +135,7 @@ def _ordering(qid: str, prompt: str, items: list[str]) -> Question:
                     items=tuple(Item(f"i{n}", _loc(text), None, AT) for n, text in enumerate(items)))
 
 
-def test_ordering_special_characters(course, tmp_path, capsys):
+def test_ordering_special_characters(course, tmp_path):
     odd = ["Tilde ~ equals = hash # colon : arrow -> 50% & <b>b</b>", "**strong** step", "back\\slash"]
     small = _ordering_course(
         course,
@@ -142,8 +143,9 @@ def test_ordering_special_characters(course, tmp_path, capsys):
         _ordering("x-brace-text", "Order {these}", ["a", "b", "c"]),
         _ordering("x-brace-item", "Order", ["a", "b}", "c"]),
         _ordering("x-comment-item", "Order", ["// a", "b", "c"]))
-    assert export_gift(small, FIXTURES, LANGS, tmp_path, ordering=True) == 0
-    report = capsys.readouterr().err
+    result = export_gift(small, FIXTURES, LANGS, tmp_path, ordering=True)
+    assert result.code == 0
+    report = "\n".join(result.messages)
     skipped = report.split("NOT exported")[1].split("notes (")[0]
     assert all(q in skipped for q in ("x-brace-text", "x-brace-item", "x-comment-item")) and "x-ok" not in skipped
     for lang in LANGS:
@@ -200,9 +202,8 @@ def _check_main(course, results: list[dict], langs) -> None:
                     [plain(i.text[lang]) for i in q.items]
 
 
-def test_gift_pegjs_parses_the_example_course(course, tmp_path, capsys):
-    assert export_gift(course, FIXTURES / "example_course", LANGS, tmp_path, ordering=True) == 0
-    capsys.readouterr()
+def test_gift_pegjs_parses_the_example_course(course, tmp_path):
+    assert export_gift(course, FIXTURES / "example_course", LANGS, tmp_path, ordering=True).code == 0
     _check_main(course, gift_pegjs(*(tmp_path / f"{course.id}-{lang}.gift" for lang in LANGS)), LANGS)
     # No ordering rule in gift-pegjs: each ordering question is read as one short answer holding the
     # plugin's header and the items, which still shows the blocks, names, texts and ids are right.
@@ -217,11 +218,10 @@ def test_gift_pegjs_parses_the_example_course(course, tmp_path, capsys):
                 [f">{len(q.items)} ALL VERTICAL ABSOLUTE_POSITION SHOW"] + [plain(i.text[lang]) for i in q.items]
 
 
-def test_gift_pegjs_parses_the_shipped_course(tmp_path, capsys):
+def test_gift_pegjs_parses_the_shipped_course(tmp_path):
     course, diags = load(REPO)
     assert course is not None, diags
-    assert export_gift(course, REPO, LANGS, tmp_path, ordering=True) == 0
-    capsys.readouterr()
+    assert export_gift(course, REPO, LANGS, tmp_path, ordering=True).code == 0
     _check_main(course, gift_pegjs(*(tmp_path / f"{course.id}-{lang}.gift" for lang in LANGS)), LANGS)
     for lang in LANGS:
         ordering = tmp_path / f"{course.id}-{lang}-ordering.gift"
@@ -234,12 +234,11 @@ def test_gift_pegjs_parses_the_shipped_course(tmp_path, capsys):
                 assert [strip(i) for i in got["items"]] == [Texts().plain(i.text[lang]) for i in expected[qid].items]
 
 
-def test_gift_pegjs_reads_special_characters_as_written(course, tmp_path, capsys):
+def test_gift_pegjs_reads_special_characters_as_written(course, tmp_path):
     """GIFT's special characters, markup, a CDATA terminator and line breaks in every field."""
     from tests.unit.test_export_moodle import SPECIAL, special_questions, tiny_course
 
-    assert export_gift(tiny_course(course, special_questions()), FIXTURES, LANGS, tmp_path) == 0
-    capsys.readouterr()
+    assert export_gift(tiny_course(course, special_questions()), FIXTURES, LANGS, tmp_path).code == 0
     for lang, result in zip(LANGS, gift_pegjs(*(tmp_path / f"{course.id}-{lang}.gift" for lang in LANGS))):
         assert result["ok"], result
         questions = [q for q in result["questions"] if q["type"] != "Category"]

@@ -57,8 +57,9 @@ def category(course, quiz, lang) -> str:
 
 
 def run_export(export, course, out: Path, capsys, langs=LANGS) -> tuple[int, str]:
-    code = export(course, FIXTURES / "example_course", langs, out)
-    return code, capsys.readouterr().err
+    result = export(course, FIXTURES / "example_course", langs, out)
+    assert capsys.readouterr().err == ""  # only the CLI prints
+    return result.code, "\n".join(result.messages)
 
 
 # --------------------------------------------------------------------------------- Moodle XML reader
@@ -416,9 +417,8 @@ def test_markdown_becomes_html_and_glossary_links_plain_text(course, tmp_path, c
                 "and [js](javascript:alert(1))"}
     q = Question("x-md", "true_false", md, md, md, AT, answer=False)
     small = tiny_course(course, (q,))
-    export_moodle_xml(small, FIXTURES, LANGS, tmp_path)
-    export_gift(small, FIXTURES, LANGS, tmp_path)
-    report = capsys.readouterr().err
+    report = "\n".join(export_moodle_xml(small, FIXTURES, LANGS, tmp_path).messages
+                       + export_gift(small, FIXTURES, LANGS, tmp_path).messages)
     _, qs = read_xml(tmp_path / f"{course.id}-en.xml")
     text = xml_html(qs["x-md"][1], "questiontext")
     assert "<strong>term</strong>" in text and "glossary" not in text and "javascript" not in text
@@ -483,3 +483,14 @@ def test_cli_ordering_is_for_gift_only(tmp_path, capsys):
     project = make_project(tmp_path)
     assert main(["--project", str(project), "export", "moodle-xml", "--ordering", "--out", str(tmp_path)]) == 2
     assert "--ordering is for gift only" in capsys.readouterr().err
+
+
+def test_question_banks_load_neither_the_pipeline_nor_the_mkdocs_runner():
+    import subprocess
+    import sys
+    code = ("import sys, course_builder.export.gift, course_builder.export.moodle_xml; "
+            "print(sorted(m for m in sys.modules if m.startswith(('course_builder.', 'mkdocs', 'jinja2'))))")
+    loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                            cwd=Path(__file__).resolve().parents[2]).stdout
+    assert "course_builder.pipeline" not in loaded and "course_builder.site" not in loaded
+    assert "course_builder.render" not in loaded and "mkdocs" not in loaded and "jinja2" not in loaded

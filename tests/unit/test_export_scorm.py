@@ -168,8 +168,8 @@ def test_one_language_and_the_default_folder(tmp_path):
 
 def test_a_failed_build_writes_no_package(tmp_path, capsys, monkeypatch):
     project = make_project(tmp_path)
-    import course_builder.export as export
-    monkeypatch.setattr(export, "build_site", lambda *a, **k: MkDocsResult(False, "WARNING - boom"))
+    import course_builder.site as site
+    monkeypatch.setattr(site, "build_site", lambda *a, **k: MkDocsResult(False, "WARNING - boom"))
     out = tmp_path / "out"
     assert cli_main(["--project", str(project), "export", "scorm12", "--out", str(out)]) == 1
     assert list(out.iterdir()) == []
