@@ -1,8 +1,10 @@
 """The course's mkdocs.yml read as plain data, without importing MkDocs.
 
-The generator needs two things from it: ``site_url`` (render/calendar.py) and ``markdown_extensions``
-(render/handbook.py renders module bodies as MkDocs does). Tags are read the way MkDocs reads them
-where that matters (``!ENV``); any other tag (``!relative``, ``!!python/name:…``) is read as nothing.
+The generator needs a few things from it: ``site_url`` (render/calendar.py), and for the printed
+handbook (render/handbook.py) ``markdown_extensions``, so module bodies render as MkDocs renders
+them, and Material's ``theme.palette``, so the site's stylesheet colours the handbook as the site.
+Tags are read the way MkDocs reads them where that matters (``!ENV``); any other tag (``!relative``,
+``!!python/name:…``) is read as nothing.
 """
 from __future__ import annotations
 
@@ -66,3 +68,17 @@ def markdown_extensions(config: dict) -> tuple[list[str], dict[str, dict]]:
         if isinstance(options, dict):
             configs[name] = {k: v for k, v in options.items() if v is not None}
     return names, configs
+
+
+def palette(config: dict) -> dict[str, str]:
+    """The colour attributes Material writes on <body> for ``theme.palette`` (a mapping, or a list whose
+    first entry is the default): scheme, primary, accent, with Material's defaults; none without a palette."""
+    theme = config.get("theme")
+    chosen = theme.get("palette") if isinstance(theme, dict) else None
+    if isinstance(chosen, list):
+        chosen = chosen[0] if chosen else None
+    if not chosen:
+        return {}
+    chosen = chosen if isinstance(chosen, dict) else {}
+    return {key: str(chosen.get(key) or default).replace(" ", "-")
+            for key, default in (("scheme", "default"), ("primary", "indigo"), ("accent", "indigo"))}

@@ -36,10 +36,10 @@ from .pages import MARKER_LINE, REFERENCES, _collate
 from .widgets import _ENV, _stable_shuffle, format_date
 
 
-def markdown_options(course: Course) -> tuple[list[str], dict[str, dict]]:
+def markdown_options(config: dict) -> tuple[list[str], dict[str, dict]]:
     """The Markdown extensions of the course's mkdocs.yml, so module bodies print as the site shows them;
     toc without permalinks: there is nothing to click on paper."""
-    names, configs = mkdocs_yml.markdown_extensions(mkdocs_yml.read(course.root))
+    names, configs = mkdocs_yml.markdown_extensions(config)
     configs["toc"] = {**configs.get("toc", {}), "permalink": False}
     return names, configs
 
@@ -113,9 +113,11 @@ class Handbook:
         self.included = {p.slug for p in (*course.modules, *course.pages)}
         self.prefix = "" if lang == course.default_language else f"{lang}/"
         self._print = _PrintExtension()
-        names, configs = markdown_options(course)
+        config = mkdocs_yml.read(course.root)
+        names, configs = markdown_options(config)
         self._md = markdown.Markdown(extensions=[*names, self._print], extension_configs=configs)
         self.printed: list[tuple[Quiz, Markup_]] = []  # quizzes placed in the pages, in reading order
+        self.palette = mkdocs_yml.palette(config)
         self.plain_md = Markup_()
         self.home_md = Markup_(self.rewriter(course.home.slug))
         texts = HANDBOOK_STRINGS[lang]
@@ -159,11 +161,14 @@ class Handbook:
     def html(self, stylesheets: Sequence[str] = ()) -> str:
         c = self.course
         parts = [self.page(page) for page in (*c.modules, *c.pages)]  # fills self.printed, for the key
-        printed = list({quiz.id: (quiz, md) for quiz, md in reversed(self.printed)}.values())[::-1]
+        printed: dict[str, tuple[Quiz, Markup_]] = {}  # each quiz once, where it is first placed
+        for quiz, md in self.printed:
+            printed.setdefault(quiz.id, (quiz, md))
         html = _ENV.get_template("handbook.html.j2").render(
             **self.context, course=c, facilitator=self.facilitator, blocks=self.blocks, stylesheets=stylesheets,
-            parts=parts, printed=printed, hours=f"{c.hours:g}", languages=other_languages(self.lang, c.languages))
-        return html + "\n"
+            parts=parts, printed=list(printed.values()), hours=f"{c.hours:g}", palette=self.palette,
+            languages=other_languages(self.lang, c.languages))
+        return html + "\n"  # Jinja drops the template's final newline
 
     def page(self, page: Page) -> dict:
         """A page's body with its quizzes, cases and key points in place, and what its section needs."""

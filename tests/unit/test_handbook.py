@@ -50,7 +50,8 @@ def test_a_language_the_course_adds_prints_the_handbook_in_its_own_words(project
     assert course.languages == ("es", "pt")
     assert not [d for d in diags if d.code == "strings.missing" and "'handbook:" in d.message], diags
     html = handbook_html(course, "pt", facilitator=True)
-    assert '<html lang="pt"' in html and "<title>Example course — Manual do curso (Facilitator edition)</title>" in html
+    assert '<html lang="pt"' in html
+    assert "<title>Example course — Manual do curso (Facilitator edition)</title>" in html
     assert '<h1 id="hb-toc-h">Sumário</h1>' in html and '<h1>Gabarito</h1>' in html
     assert '<p class="hb-kicker">Módulo 1</p>' in html and "As respostas estão no gabarito." in html
     assert "Contents" not in html and "Answer key" not in html  # nothing falls back to the generator's English
@@ -136,3 +137,27 @@ def test_report_names_each_pdf_and_what_the_handbook_was_refused(tmp_path):
     out, err = pdf.report(written, tmp_path)
     assert out == ["Wrote en/c-en.pdf: 12 pages, 3 KB", "Wrote /elsewhere/c-es.pdf: 14 pages, 2 KB"]
     assert err == ["warning: the handbook asked for https://cdn.example/x.woff2 (refused)", "2 PDF(s) in 1.8 s"]
+
+
+def test_the_handbook_takes_materials_colours_from_mkdocs_yml(project):
+    course, _ = _load(project)
+    assert '<body data-md-color-scheme="default" data-md-color-primary="indigo" data-md-color-accent="indigo">' \
+        in handbook_html(course, "es")
+    config = project / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    config.write_text(text.replace("    primary: indigo\n", "    primary: deep purple\n"), encoding="utf-8")
+    assert '<body data-md-color-scheme="default" data-md-color-primary="deep-purple" data-md-color-accent="indigo">' \
+        in handbook_html(course, "es")
+    assert mkdocs_yml.palette({"theme": {"palette": [{"scheme": "slate"}, {"scheme": "default"}]}}) == {
+        "scheme": "slate", "primary": "indigo", "accent": "indigo"}
+    assert mkdocs_yml.palette({"theme": {"name": "material"}}) == {}
+
+
+def test_a_quiz_placed_twice_is_keyed_once_where_it_first_appears(project):
+    page = project / "course" / "02-segundo-modulo" / "en.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\n::: quiz q-primeros\n", encoding="utf-8")
+    course, _ = _load(project)
+    html = handbook_html(course, "en")
+    key = html[html.index('<section class="hb-part hb-key"'):]
+    assert key.count('<h2 id="hb-key-q-primeros">') == 1
+    assert key.index('id="hb-key-q-primeros"') < key.index('id="hb-key-q-segundo"')
