@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import argparse
-import functools
 import json
 import os
 import subprocess
@@ -55,6 +54,13 @@ def _print_diags(diags: list[Diagnostic], fmt: str, strict: bool, notes: bool = 
         print(line, file=sys.stderr)
     print(summary(diags) + (" (--strict: warnings fail)" if strict and any(
         d.severity is Severity.WARNING for d in diags) else ""), file=sys.stderr)
+
+
+def _report_pdfs(written: list, relative_to: Path) -> None:
+    from .pdf import report
+    out, err = report(written, relative_to)
+    print(*out, sep="\n")
+    print(*err, sep="\n", file=sys.stderr)
 
 
 def _say(text: str) -> None:
@@ -217,9 +223,15 @@ def main(argv: list[str] | None = None) -> int:
         course = _validate(root, "text", False)
         if course is None:
             return 1
-        from .pdf import run_pdf
-        return run_pdf(course, root, args.lang or list(course.languages), (args.out or root / "export").resolve(),
-                       args.facilitator)
+        from .pdf import PdfError, run_pdf
+        try:
+            written = run_pdf(course, root, args.lang or list(course.languages),
+                              (args.out or root / "export").resolve(), args.facilitator)
+        except PdfError as exc:
+            print(exc, file=sys.stderr)
+            return exc.exit_code
+        _report_pdfs(written, Path.cwd())
+        return 0
 
     if args.command == "status":
         return _status(root, args)
@@ -281,15 +293,21 @@ def main(argv: list[str] | None = None) -> int:
             pipeline.generate(course, docs, pdf_links=args.pdf, fingerprint=fp, diags=diags)
         site = (args.site_dir or root / "site")
         site = site if site.is_absolute() else Path.cwd() / site
-        before_swap = None
+        before_swap, pdf_errors = None, ()
         if args.pdf:
-            from .pdf import add_pdfs_to_site
-            before_swap = functools.partial(add_pdfs_to_site, course, root)
+            from .pdf import PdfError, add_pdfs_to_site
+            pdf_errors = (PdfError,)
+
+            def before_swap(tmp: Path) -> None:
+                _report_pdfs(add_pdfs_to_site(course, tmp), tmp)
         try:
             result = build_site(root, site, before_swap=before_swap)
         except OSError as exc:  # disk full, read-only or missing output folder
             print(f"Cannot write the site next to {site}: {exc.strerror or exc}. site/ is unchanged.", file=sys.stderr)
             return 1
+        except pdf_errors as exc:  # only with --pdf, the one case that imports pdf.py
+            print(f"{exc}\nBuild stopped: site/ is unchanged.", file=sys.stderr)
+            return exc.exit_code
         if not result.ok:
             print(pipeline.name_sources(result.output, course or pipeline.load(root)[0]), file=sys.stderr)
             print("MkDocs failed: site/ is unchanged.", file=sys.stderr)

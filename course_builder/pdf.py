@@ -4,6 +4,9 @@ The handbook is written at the root of a freshly built site, so it uses the site
 stylesheet and the modules' images; the site is served on 127.0.0.1 (any other request is refused)
 and Debian's /usr/bin/chromium prints it through Playwright, with page numbers in the footer and
 PDF bookmarks from the headings. The temporary HTML is removed afterwards.
+
+Nothing here prints or exits: the functions return what they wrote (:class:`Printed`) or raise
+:class:`PdfError`, whose message says what to do; the command line reports both.
 """
 from __future__ import annotations
 
@@ -11,11 +14,11 @@ import functools
 import os
 import re
 import shutil
-import sys
 import tempfile
 import threading
 import time
 from contextlib import contextmanager
+from dataclasses import dataclass
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Iterator
@@ -24,15 +27,38 @@ from markupsafe import escape
 
 from . import pipeline
 from .model import Course
-from .render.handbook import TEXT, handbook_html
+from .render.handbook import handbook_html
 from .render.markup import plain
 from .render.pages import pdf_name
 from .site import build_site
+from .strings import HANDBOOK_STRINGS
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
 MARGIN = {"top": "16mm", "bottom": "18mm", "left": "16mm", "right": "16mm"}
+
+
+class PdfError(Exception):
+    """No handbook could be printed; the message says why and what to do. ``exit_code`` for the command
+    line: 2 when the request or the machine is not fit (unknown language, no Chromium), 1 when the
+    site did not build."""
+
+    def __init__(self, message: str, exit_code: int = 1) -> None:
+        super().__init__(message)
+        self.exit_code = exit_code
+
+
+@dataclass(frozen=True)
+class Printed:
+    """One PDF written: where, its page count, and any address outside the site that the handbook
+    asked for (refused, so the PDF may lack it)."""
+
+    path: Path
+    pages: int
+    size: int  # bytes
+    seconds: float  # to write the HTML and print it
+    refused: tuple[str, ...] = ()
 
 
 class _QuietHandler(SimpleHTTPRequestHandler):
@@ -68,15 +94,15 @@ def page_count(pdf: bytes) -> int:
 def _footer(course: Course, lang: str, facilitator: bool) -> str:
     label = plain(course.title[lang])
     if facilitator:
-        label += " · " + TEXT.get(lang, TEXT["en"])["facilitator_edition"]
+        label += " · " + HANDBOOK_STRINGS[lang]["facilitator_edition"]
     return ('<div style="width:100%;font-size:8px;color:#555;padding:0 16mm;display:flex;'
             'justify-content:space-between;font-family:sans-serif">'
             f'<span>{escape(label)}</span><span><span class="pageNumber"></span> / '
             '<span class="totalPages"></span></span></div>')
 
 
-def print_handbooks(course: Course, site: Path, jobs: list[tuple[str, bool, Path]]) -> list[tuple[Path, int]]:
-    """Print each (lang, facilitator, target PDF) from the built ``site``; returns (path, pages).
+def print_handbooks(course: Course, site: Path, jobs: list[tuple[str, bool, Path]]) -> list[Printed]:
+    """Print each (lang, facilitator, target PDF) from the built ``site``.
 
     Runs in a thread of its own: Playwright's sync API refuses to start where an asyncio loop is
     already running (another Playwright session, a notebook)."""
@@ -96,18 +122,19 @@ def print_handbooks(course: Course, site: Path, jobs: list[tuple[str, bool, Path
     return result[0]
 
 
-def _print_handbooks(course: Course, site: Path, jobs: list[tuple[str, bool, Path]]) -> list[tuple[Path, int]]:
+def _print_handbooks(course: Course, site: Path, jobs: list[tuple[str, bool, Path]]) -> list[Printed]:
     from playwright.sync_api import sync_playwright
 
     stylesheets = [p.relative_to(site).as_posix() for pattern in ("main.*.css", "palette.*.css")
                    for p in sorted((site / "assets" / "stylesheets").glob(pattern))]
-    written: list[tuple[Path, int]] = []
+    written: list[Printed] = []
     html_files: list[Path] = []
     try:
         with _serve(site) as base, sync_playwright() as p:
             browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
             try:
                 for lang, facilitator, target in jobs:
+                    started = time.monotonic()
                     name = f".handbook-{lang}{'-facilitator' if facilitator else ''}.html"
                     html_path = site / name
                     html_files.append(html_path)
@@ -133,10 +160,9 @@ def _print_handbooks(course: Course, site: Path, jobs: list[tuple[str, bool, Pat
                                    footer_template=_footer(course, lang, facilitator), outline=True, tagged=True)
                     os.replace(tmp, target)
                     context.close()
-                    for url in outside:
-                        print(f"warning: the handbook asked for {url} (refused)", file=sys.stderr)
                     html_path.unlink()
-                    written.append((target, page_count(pdf)))
+                    written.append(Printed(target, page_count(pdf), len(pdf), time.monotonic() - started,
+                                           tuple(outside)))
             finally:
                 browser.close()
     finally:
@@ -145,49 +171,42 @@ def _print_handbooks(course: Course, site: Path, jobs: list[tuple[str, bool, Pat
     return written
 
 
-def _report(written: list[tuple[Path, int]], started: float, relative_to: Path | None = None) -> None:
-    for path, pages in written:
+def report(written: list[Printed], relative_to: Path | None = None) -> tuple[list[str], list[str]]:
+    """What to tell the user: (lines for stdout, lines for stderr)."""
+    out, err = [], []
+    for done in written:
+        path = done.path
         shown = path.relative_to(relative_to) if relative_to and path.is_relative_to(relative_to) else path
-        print(f"Wrote {shown}: {pages} pages, {path.stat().st_size / 1024:.0f} KB")
-    print(f"{len(written)} PDF(s) in {time.monotonic() - started:.1f} s", file=sys.stderr)
+        err += [f"warning: the handbook asked for {url} (refused)" for url in done.refused]
+        out.append(f"Wrote {shown}: {done.pages} pages, {done.size / 1024:.0f} KB")
+    err.append(f"{len(written)} PDF(s) in {sum(done.seconds for done in written):.1f} s")
+    return out, err
 
 
-def run_pdf(course: Course, root: Path, langs: list[str], out: Path, facilitator: bool) -> int:
+def run_pdf(course: Course, root: Path, langs: list[str], out: Path, facilitator: bool) -> list[Printed]:
     """`build_course.py pdf`: build the site in a temporary folder and print one handbook per language."""
-    started = time.monotonic()
     unknown = [lang for lang in langs if lang not in course.languages]
     if unknown:
-        print(f"unknown language(s): {', '.join(unknown)}; the course has {', '.join(course.languages)}",
-              file=sys.stderr)
-        return 2
+        raise PdfError(f"unknown language(s): {', '.join(unknown)}; the course has {', '.join(course.languages)}", 2)
     problem = chromium_missing()
     if problem:
-        print(problem, file=sys.stderr)
-        return 2
+        raise PdfError(problem, 2)
     pipeline.generate(course, root / "docs")
     with tempfile.TemporaryDirectory(prefix="handbook-") as tmp:
         site = Path(tmp) / "site"
         result = build_site(root, site)
         if not result.ok:
-            print(result.output, file=sys.stderr)
-            print("MkDocs failed: no PDF was written.", file=sys.stderr)
-            return 1
+            raise PdfError(f"{result.output}\nMkDocs failed: no PDF was written.")
         jobs = [(lang, facilitator, out / pdf_name(course, lang, facilitator)) for lang in langs]
-        written = print_handbooks(course, site, jobs)
-    _report(written, started, Path.cwd())
-    return 0
+        return print_handbooks(course, site, jobs)
 
 
-def add_pdfs_to_site(course: Course, root: Path, site_dir: Path) -> None:  # noqa: ARG001 - CLI signature
+def add_pdfs_to_site(course: Course, site_dir: Path) -> list[Printed]:
     """`build --pdf`: participant handbooks for every language into the new site, where the home pages
     link them (site/<name> for the default language, site/<lang>/<name> for the others)."""
-    started = time.monotonic()
     problem = chromium_missing()
     if problem:
-        print(problem, file=sys.stderr)
-        print("Build stopped: site/ is unchanged.", file=sys.stderr)
-        raise SystemExit(2)
+        raise PdfError(problem, 2)
     jobs = [(lang, False, site_dir / ("" if lang == course.default_language else lang) / pdf_name(course, lang))
             for lang in course.languages]
-    written = print_handbooks(course, site_dir, jobs)
-    _report(written, started, site_dir)
+    return print_handbooks(course, site_dir, jobs)

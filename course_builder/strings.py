@@ -1,9 +1,10 @@
 """Interface text in every course language: the generator's locale files, then the course's own.
 
 The generator ships its texts as data, one file per language (``course_builder/locales/<lang>.yml``,
-sections ``ui`` for texts written into pages and ``js`` for texts the browser script reads). A course
-overrides or adds keys, or a whole language, in ``course/strings/<lang>.yml`` and sets the certificate's
-wording in course.yml (``certificate:``); loader.py reads those and hands them to :func:`use`.
+sections ``ui`` for texts written into pages, ``js`` for texts the browser script reads and ``handbook``
+for the printable handbook). A course overrides or adds keys, or a whole language, in
+``course/strings/<lang>.yml`` and sets the certificate's wording in course.yml (``certificate:``);
+loader.py reads those and hands them to :func:`use`.
 ``check`` names every key a course language lacks (:func:`missing`). Nothing here is course-specific.
 """
 from __future__ import annotations
@@ -14,7 +15,7 @@ from pathlib import Path
 import yaml
 
 LOCALES = Path(__file__).parent / "locales"
-SECTIONS = ("ui", "js")
+SECTIONS = ("ui", "js", "handbook")
 
 
 def _read_locales() -> dict[str, dict[str, dict[str, str]]]:
@@ -65,15 +66,18 @@ class _Table(Mapping):
         return len(dict.fromkeys([*BUILTIN, *_course]))
 
 
-STRINGS: Mapping[str, dict[str, str]] = _Table("ui")
+TABLES: dict[str, Mapping[str, dict[str, str]]] = {section: _Table(section) for section in SECTIONS}
+STRINGS = TABLES["ui"]
 # Strings read by the browser script, kept apart so only these ship to the page.
-JS_STRINGS: Mapping[str, dict[str, str]] = _Table("js")
+JS_STRINGS = TABLES["js"]
+# The printable handbook's own words (render/handbook.py, pdf.py).
+HANDBOOK_STRINGS = TABLES["handbook"]
 
 
 def missing(lang: str, languages: tuple[str, ...] = ()) -> list[tuple[str, str]]:
     """(section, key) of every text ``lang`` has neither from the generator nor from the course.
     Language names (``lang_<code>``) are needed for the course's ``languages`` only."""
-    have = {s: (STRINGS if s == "ui" else JS_STRINGS).get(lang, {}) for s in SECTIONS}
+    have = {s: TABLES[s].get(lang, {}) for s in SECTIONS}
     names = [f"lang_{code}" for code in languages or tuple(BUILTIN)]
     ui = [k for k in KEYS["ui"] if not k.startswith("lang_")] + names
     return [(s, k) for s in SECTIONS for k in (ui if s == "ui" else KEYS[s]) if k not in have[s]]

@@ -149,3 +149,12 @@ def test_handbook_html_escapes_content_and_keeps_notes_and_pools_for_facilitator
     ids = re.findall(r' id="([^"]+)"', facilitator)
     assert len(ids) == len(set(ids))
     assert {h[1:] for h in re.findall(r'href="(#[^"]+)"', facilitator)} <= set(ids)  # every anchor resolves
+
+
+@pytest.mark.slow
+def test_build_pdf_without_chromium_stops_and_keeps_the_site(project, monkeypatch, capsys):
+    monkeypatch.setattr(pdf_module, "CHROMIUM", str(project / "no-chromium"))
+    assert main(["--project", str(project), "build", "--pdf"]) == 2
+    err = capsys.readouterr().err
+    assert "no-chromium is missing" in err and "Build stopped: site/ is unchanged." in err
+    assert not (project / "site").exists() and not list(project.glob(".site.build-*"))

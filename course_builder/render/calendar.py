@@ -14,41 +14,16 @@ import os
 import subprocess
 from pathlib import Path
 
-import yaml
+from .. import mkdocs_yml
 
 SOURCES = ("course", "quizzes", "cases")
-
-
-class _MkDocsLoader(yaml.SafeLoader):
-    """mkdocs.yml as data: ``!ENV`` resolved as MkDocs does, any other tag read as nothing."""
-
-
-def _env_tag(loader: yaml.SafeLoader, node: yaml.Node):
-    if isinstance(node, yaml.ScalarNode):
-        names, default = [loader.construct_scalar(node)], None
-    else:
-        values = loader.construct_sequence(node)
-        names, default = (values[:-1], values[-1]) if len(values) > 1 else (values, None)
-    for name in names:
-        value = os.environ.get(str(name))
-        if value:
-            return value
-    return default
-
-
-_MkDocsLoader.add_constructor("!ENV", _env_tag)
-_MkDocsLoader.add_multi_constructor("", lambda loader, suffix, node: None)
 
 
 def site_url(root: Path | None) -> str:
     """The site's absolute address, ending in "/", or "" when none is known."""
     url = os.environ.get("SITE_URL", "")
-    if not url and root is not None:
-        try:
-            config = yaml.load((Path(root) / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_MkDocsLoader)
-        except (OSError, yaml.YAMLError):
-            config = None
-        url = str(config.get("site_url") or "") if isinstance(config, dict) else ""
+    if not url:
+        url = str(mkdocs_yml.read(root).get("site_url") or "")
     url = url.strip()
     if not url.lower().startswith(("http://", "https://")):
         return ""
