@@ -50,3 +50,24 @@ def test_course_strings_override_and_check_names_each_missing_key(tmp_path):
 def test_the_other_languages_are_named_in_the_page_language():
     assert strings.other_languages("es", ("es", "en")) == "inglés"
     assert strings.t("en", "other_language_term", languages=strings.other_languages("en", ("es", "en"))) == "In Spanish"
+
+
+def test_a_course_names_a_language_the_generator_does_not_ship(tmp_path):
+    """`check` asks every course language for `lang_<code>` of each course language, so the course's
+    strings files must be allowed to give it (`lang_pt` is not a key of the shipped locales)."""
+    from course_builder.loader import load_strings
+    from course_builder.schema import Fields
+    from course_builder.yamlsrc import load_file
+
+    (tmp_path / "course" / "strings").mkdir(parents=True)
+    (tmp_path / "course" / "course.yml").write_text("languages: [pt, en]\n")
+    (tmp_path / "course" / "strings" / "en.yml").write_text("ui:\n  lang_pt: Portuguese\n  lang_xx: Nothing\n")
+    rep = Reporter(tmp_path)
+    f = Fields(rep, load_file(tmp_path / "course" / "course.yml", rep), "course.yml", ("languages",), ("pt", "en"))
+    try:
+        loaded = load_strings(tmp_path, f, ("pt", "en"), rep)
+        assert loaded["en"]["ui"] == {"lang_pt": "Portuguese"}
+        assert [(d.code, d.line) for d in rep.sorted()] == [(rep.sorted()[0].code, 3)]  # lang_xx only
+        assert "lang_xx" in rep.sorted()[0].message
+    finally:
+        strings.use({})
