@@ -28,7 +28,7 @@ from markupsafe import escape
 from . import pipeline
 from .model import Course
 from .render.handbook import handbook_html
-from .render.markup import plain
+from .text import plain
 from .render.pages import pdf_name
 from .site import build_site
 from .strings import HANDBOOK_STRINGS

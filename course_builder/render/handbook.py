@@ -31,8 +31,9 @@ from .. import mkdocs_yml
 from ..facilitator import split_notes
 from ..model import Case, Course, Page, Question, Quiz
 from ..strings import HANDBOOK_STRINGS, other_languages, t
-from .markup import Markup_, plain, rewrite_links
-from .pages import MARKER_LINE, REFERENCES, _collate
+from ..text import Markup_, plain, rewrite_links
+from ..mdsource import TEXT, scan
+from .pages import REFERENCES, _collate
 from .widgets import _ENV, _stable_shuffle, format_date
 
 
@@ -185,12 +186,13 @@ class Handbook:
             return f"\n{key}\n"
 
         lines, keypoints_done = [], False
-        for line in rewrite_links(body, rewrite).split("\n"):
-            if page.is_module and not keypoints_done and REFERENCES.match(line):
+        placed = {m.line: m for m in version.markers}
+        for line, text in zip(scan(body, version.body_line), rewrite_links(body, rewrite).split("\n")):
+            if page.is_module and not keypoints_done and line.kind == TEXT and REFERENCES.match(text):
                 lines.append(hold(self.blocks.keypoints(version, md)))
                 keypoints_done = True
-            m = MARKER_LINE.match(line)
-            lines.append(hold(self._marker(m.group(1), m.group(2), md)) if m else line)
+            m = placed.get(line.number)
+            lines.append(hold(self._marker(m.kind, m.ref, md)) if m else text)
         if page.is_module and not keypoints_done:
             lines.append(hold(self.blocks.keypoints(version, md)))
         html = self._convert("\n".join(lines), slug)

@@ -17,8 +17,6 @@ from .search import search_index
 from .widgets import (final_quiz, render_app, render_case, render_home, render_path, render_programme, render_quiz,
                       session_ics)
 
-# Widget lines as render/handbook.py finds them (pages here take them from the loaded markers).
-MARKER_LINE = re.compile(r"^:::[ \t]*(quiz|case|programme)(?:[ \t]+(\S+))?[ \t]*$")
 REFERENCES = re.compile(r"^##\s+(Referencias|References|Bibliografía|Bibliography)\b", re.I)
 IMAGE = re.compile(r"!\[[^\]]*\]\([^)\s]+(?:\s+\"[^\"]*\")?\)(?!\{)")
 

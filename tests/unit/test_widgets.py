@@ -8,7 +8,7 @@ from pathlib import Path
 from course_builder.diagnostics import Mark
 from course_builder.model import AgendaItem, Option, Programme, Question, Quiz, Session
 from course_builder.pipeline import load
-from course_builder.render.markup import Markup_
+from course_builder.text import Markup_
 from course_builder.render.widgets import json_for_html, normalize_answer, render_quiz, session_ics
 
 from tests.conftest import FIXTURES
