@@ -19,7 +19,7 @@ def file_site(course: Course, root: Path, what: str) -> Iterator[Path | None]:
     pipeline.generate(course, root / "docs")
     with tempfile.TemporaryDirectory(prefix="export-") as tmp:
         site = Path(tmp) / "site"
-        result = build_site(root, site, extra_args=("--no-directory-urls",))
+        result = build_site(root, site, directory_urls=False)
         if not result.ok:
             print(pipeline.name_sources(result.output, course), file=sys.stderr)
             print(f"MkDocs failed: no {what} was written.", file=sys.stderr)

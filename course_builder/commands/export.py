@@ -1,0 +1,13 @@
+"""`export gift|moodle-xml|scorm12|offline`: files for an LMS or a disk."""
+from __future__ import annotations
+
+from . import load_valid
+
+
+def run(args) -> int:
+    course = load_valid(args)
+    if course is None:
+        return 1
+    from ..export import run_export
+    return run_export(args.format, course, args.root, args.lang or list(course.languages),
+                      (args.out or args.root / "export").resolve(), ordering=args.ordering)
