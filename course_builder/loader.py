@@ -154,10 +154,12 @@ def load_strings(root: Path, f: Fields, langs: tuple[str, ...], rep: Reporter) -
             sub = sf.node(section, False)
             if sub is None:
                 continue
-            keys = Fields(rep, sub, f"{rel}: '{section}'", ui_strings.KEYS[section], langs)
+            # A language's name (lang_<code>) is a key for every course language, not only the generator's.
+            known = tuple(dict.fromkeys([*ui_strings.KEYS[section], *(
+                f"lang_{code}" for code in langs if section == "ui")]))
+            keys = Fields(rep, sub, f"{rel}: '{section}'", known, langs)
             if isinstance(sub, YMap):
-                tables[section] = {k: v for k in sub.items if k in ui_strings.KEYS[section]
-                                   and (v := keys.text(k)) is not None}
+                tables[section] = {k: v for k in sub.items if k in known and (v := keys.text(k)) is not None}
         out[path.stem] = tables
     cert = f.node("certificate", False)
     if cert is not None:

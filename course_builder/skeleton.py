@@ -199,6 +199,7 @@ jobs:
         uses: actions/deploy-pages@v4
 """
 
+YAML_WORDS = {"true", "false", "yes", "no", "on", "off", "null", "y", "n"}
 GITIGNORE = "site/\ndocs/\n.site.build-*\n.venv/\n__pycache__/\n/export/\n"
 
 
@@ -245,10 +246,11 @@ def strings_file(lang: str, langs: list[str]) -> str | None:
         if keys:
             lines.append(f"{section}:")
         for key in keys:
+            name = json.dumps(key) if key in YAML_WORDS else key  # `true:` would be a boolean, not a key
             if key.startswith("lang_"):  # a language's name, as Babel writes it in this language
-                lines.append(f"  {key}: {json.dumps(_language_name(key[5:], lang), ensure_ascii=False)}")
+                lines.append(f"  {name}: {json.dumps(_language_name(key[5:], lang), ensure_ascii=False)}")
             else:
-                lines.append(f"  {key}: {json.dumps(english[section][key], ensure_ascii=False)}  {TRANSLATE}")
+                lines.append(f"  {name}: {json.dumps(english[section][key], ensure_ascii=False)}  {TRANSLATE}")
     return "\n".join(lines) + "\n"
 
 
