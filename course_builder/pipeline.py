@@ -11,7 +11,6 @@ from .diagnostics import Diagnostic, Mark, Reporter, has_errors
 __all__ = ["load", "generate", "nav", "slugs", "name_sources", "check_translations", "has_errors"]
 from .loader import load_course
 from .model import DEFAULT_SLUGS, Course
-from .render.pages import nav_paths, render_docs
 from .schema import SLUG
 from .strings import BUILTIN, STRINGS, missing
 from .translation import page_status
@@ -79,6 +78,7 @@ def nav(root: Path) -> list[str] | None:
         items = value.items if isinstance(value, YSeq) else []
         return [i.value for i in items if isinstance(i, YScalar) and isinstance(i.value, str)]
 
+    from .render.pages import nav_paths  # rendering stays out of `check` (see load)
     has_glossary = (root / "course" / "glossary.yml").is_file()
     return nav_paths(texts("modules"), texts("pages"), has_glossary, slugs(root, node))
 
@@ -103,6 +103,7 @@ def generate(course: Course, docs: Path, pdf_links: bool = False, fingerprint: s
     pages offer the handbook PDFs that `build --pdf` prints into the site. docs/.generated marks the
     folder as ours and records the ``fingerprint`` of the sources (none: never reused) with ``diags``,
     so an unchanged rebuild can skip this work (cache.py)."""
+    from .render.pages import render_docs  # rendering stays out of `check` (see load)
     files = render_docs(course, pdf_links=pdf_links)
     files[MARK] = marker(fingerprint, diags or [], files)
     return write_docs(files, docs)

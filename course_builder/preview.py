@@ -1,9 +1,8 @@
-"""The live preview (`build_course.py serve`, `mkdocs serve`): a server that never waits on a broken build.
+"""The live preview (`course-builder serve`, `mkdocs serve`): a server that never waits on a broken build.
 
 MkDocs' own server waits for a rebuild to succeed before it answers a request, so one author mistake
-used to hang every page. The hooks (mkdocs_hooks.py) keep the state of the last check here (this module
-is imported once per process, unlike the hook file, which MkDocs reloads on every rebuild) and wrap the
-server in ``on_serve``:
+used to hang every page. The plugin (plugin.py) keeps the state of the last check in a ``State`` (the
+plugin lives across serve's rebuilds) and wraps the server in ``on_serve``:
 
 - while the sources have errors, every page request is answered at once with an error page listing
   them (the same diagnostics as `check`), which reloads itself when the files are fixed;
@@ -17,7 +16,6 @@ from __future__ import annotations
 import hashlib
 import base64
 import html
-import os
 import re
 import sys
 import traceback
@@ -26,7 +24,6 @@ from pathlib import PurePosixPath
 
 from .diagnostics import Diagnostic, Severity, notes_line, summary
 
-SERVE_ENV = "COURSE_BUILDER_SERVE"  # set by `build_course.py serve` for the MkDocs process it starts
 PAGE_SUFFIXES = ("", ".html", ".htm")
 
 
@@ -37,6 +34,7 @@ class SourceErrors(Exception):
 @dataclass
 class State:
     serving: bool = False           # this process is a live preview (mkdocs serve)
+    quiet: bool = False             # --quiet: errors and warnings only
     server_ready: bool = False      # on_serve ran: a failed rebuild may now be cut short
     fingerprint: str = ""           # of the sources last checked
     diags: list[Diagnostic] = field(default_factory=list)
@@ -53,9 +51,6 @@ class State:
         return bool(self.errors or self.build_error)
 
 
-STATE = State()
-
-
 def format_report(diags: list[Diagnostic], *, notes: bool = False, quiet: bool = False) -> list[str]:
     """What a command prints about ``diags``: errors and warnings in full, notes in one line (or in full
     with ``notes``), then the summary. ``quiet`` keeps errors and warnings only."""
@@ -68,9 +63,8 @@ def format_report(diags: list[Diagnostic], *, notes: bool = False, quiet: bool =
     return lines
 
 
-def report(diags: list[Diagnostic]) -> None:
+def report(diags: list[Diagnostic], quiet: bool = False) -> None:
     """Print one check's result in the terminal of the preview."""
-    quiet = os.environ.get(SERVE_ENV) == "quiet"
     for line in format_report(diags, quiet=quiet):
         print(line, file=sys.stderr)
     if any(d.severity is Severity.ERROR for d in diags):
@@ -79,7 +73,7 @@ def report(diags: list[Diagnostic]) -> None:
     sys.stderr.flush()
 
 
-def source_of(uri: str, state: State = STATE) -> str | None:
+def source_of(uri: str, state: State) -> str | None:
     """The authored page behind a served URL or a generated file: '/en/01-x/' -> 'course/01-x/en.md'."""
     parts = [p for p in PurePosixPath(uri.split("?")[0]).parts if p not in ("/", "")]
     if parts and parts[-1] in ("index.html", "index.md"):
@@ -118,7 +112,7 @@ def _diag_item(d: Diagnostic) -> str:
             f'<span class="msg">{html.escape(d.message)}</span>{hint}</li>')
 
 
-def error_page(state: State = STATE, lang: str = "es") -> bytes:
+def error_page(state: State, lang: str = "es") -> bytes:
     """A page in both languages listing every error (and warning) of the last check."""
     order = [lang] + [x for x in ERROR_TEXT if x != lang]
     heads = "".join(f'<h1 lang="{x}">{ERROR_TEXT[x][0]}</h1>' if i == 0 else
@@ -199,7 +193,7 @@ def _insert_banner(page: bytes, text: str) -> bytes:
     return page[:at] + text.encode("utf-8") + page[at:]
 
 
-def wrap_server(server, state: State = STATE) -> None:
+def wrap_server(server, state: State) -> None:
     """Make MkDocs' LiveReloadServer answer at once while the sources are broken, show warnings in a banner,
     and never leave a rebuild pending (a failed build still 'finishes', so nothing waits on it)."""
     original_app = server.get_app()

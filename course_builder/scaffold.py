@@ -1,4 +1,4 @@
-"""`build_course.py new module|quiz`: commented skeletons in every language.
+"""`new module|quiz`: commented skeletons in every course language (`new course`: skeleton.py).
 
 They load and validate, but their placeholder texts (PLACEHOLDERS) are reported by `check` as
 `warning[todo]` until replaced, so `check --strict` (and CI) fails on a module nobody filled in.
@@ -8,7 +8,6 @@ question ids follow the convention the course's existing quizzes use (e.g. m8-sl
 from __future__ import annotations
 
 import re
-import sys
 from collections import Counter
 from pathlib import Path
 
@@ -73,27 +72,74 @@ PLACEHOLDERS = (
     "Por qué la respuesta correcta lo es.", "Why the right answer is right.",
     "Opción correcta", "Right option", "Opción incorrecta", "Wrong option",
 )
+# The course's own texts `new course` writes (skeleton.py), the same in every language, and the mark on
+# the interface texts it pre-fills in English for a language the generator does not ship.
+COURSE_TEXTS = {
+    "title": "Title of the course",
+    "description": "One or two sentences that say what the course is for.",
+    "issuer": "Name of the issuing organisation",
+    "intro": "Explain what the certificate of this course is, and what it is not.",
+    "note": "What this document certifies, in one sentence.",
+    "home": "Write the welcome text of the course here.",
+}
+TRANSLATE = "# TRANSLATE"
+PLACEHOLDERS += (*COURSE_TEXTS.values(), TRANSLATE)
 
-QUIZ = """# Quiz {quiz}: both languages and one answer key in one file. Guide: AUTHORING.md
-title: {{es: "Comprobación: título", en: "Check: title"}}
+QUIZ = """# Quiz {quiz}: every language and one answer key in one file. Guide: AUTHORING.md
+title: {title}
 # pass_mark: 70        # percent; the course default applies when omitted
 # shuffle: true        # shuffle options, stable for each participant
 # reveal_after: 2      # offer "show the answer" after this many wrong tries
 questions:
   - id: {question}   # unique in the whole course; never reuse once published
     type: single        # single | multiple | true_false | fill_in | ordering | matching
-    prompt: {{es: "¿Escriba aquí la pregunta?", en: "Write the question here?"}}
-    explanation: {{es: "Por qué la respuesta correcta lo es.", en: "Why the right answer is right."}}
+    prompt: {prompt}
+    explanation: {explanation}
     options:
       - id: a
-        text: {{es: "Opción correcta", en: "Right option"}}
+        text: {right}
         correct: true
-        feedback: {{es: "Correcto: …", en: "Right: …"}}
+        feedback: {right_feedback}
       - id: b
-        text: {{es: "Opción incorrecta", en: "Wrong option"}}
+        text: {wrong}
         correct: false
-        feedback: {{es: "No: …", en: "No: …"}}
+        feedback: {wrong_feedback}
 """
+# The quiz's texts per language; a language the generator has no skeleton for gets the English ones
+# (placeholders either way).
+QUIZ_TEXTS = {
+    "es": {"title": "Comprobación: título", "prompt": "¿Escriba aquí la pregunta?",
+           "explanation": "Por qué la respuesta correcta lo es.", "right": "Opción correcta",
+           "right_feedback": "Correcto: …", "wrong": "Opción incorrecta", "wrong_feedback": "No: …"},
+    "en": {"title": "Check: title", "prompt": "Write the question here?", "explanation": "Why the right answer is right.",
+           "right": "Right option", "right_feedback": "Right: …", "wrong": "Wrong option", "wrong_feedback": "No: …"},
+}
+
+
+class ScaffoldError(Exception):
+    """Nothing was written; ``code`` is the exit status (2: a wrong name or option, 1: it exists)."""
+
+    def __init__(self, message: str, code: int = 1) -> None:
+        super().__init__(message)
+        self.code = code
+
+
+def module_page(lang: str, quiz: str) -> str:
+    return MODULE_PAGE.get(lang, MODULE_PAGE["en"]).format(quiz=quiz)
+
+
+def quiz_text(quiz: str, question: str, langs: tuple[str, ...]) -> str:
+    def field(name: str) -> str:
+        texts = ", ".join(f'{lang}: "{QUIZ_TEXTS.get(lang, QUIZ_TEXTS["en"])[name]}"' for lang in langs)
+        return "{" + texts + "}"
+    return QUIZ.format(quiz=quiz, question=question, **{name: field(name) for name in QUIZ_TEXTS["en"]})
+
+
+def course_languages(root: Path) -> tuple[str, ...]:
+    """course.yml `languages:` as written (a course that does not load yet still gets its skeletons)."""
+    m = re.search(r"^languages:\s*\[([^\]]*)\]", (root / "course" / "course.yml").read_text(encoding="utf-8"), re.M)
+    langs = tuple(x.strip().strip("'\"") for x in m.group(1).split(",") if x.strip()) if m else ()
+    return langs or ("es", "en")
 
 
 def _module_items(lines: list[str]) -> tuple[int, list[tuple[int, str]]]:
@@ -195,60 +241,57 @@ def _place_quiz(page: Path, quiz: str) -> None:
     page.write_text(text, encoding="utf-8")
 
 
-def scaffold(root: Path, kind: str, slug: str, module: str | None = None, after: str | None = None) -> int:
+def new_module(root: Path, slug: str, after: str | None = None) -> list[str]:
+    """Write module ``slug`` (a page per course language and its quiz) and list it in course.yml;
+    returns what was done, line by line. Raises ScaffoldError, having written nothing."""
     course_dir = root / "course"
-    if kind == "module":
-        if not MODULE_DIR.match(slug):
-            print(f"'{slug}' is not a module folder name: use two or three digits, a hyphen and a lowercase "
-                  "slug, e.g. 08-seguimiento", file=sys.stderr)
-            return 2
-        course = _load_quietly(root)
-        listed = [folder for _, folder in _module_items(
-            (course_dir / "course.yml").read_text(encoding="utf-8").split("\n"))[1]]
-        if after is not None and after not in listed:
-            print(f"--after {after}: no such module in course/course.yml (modules: {', '.join(listed)})",
-                  file=sys.stderr)
-            return 2
-        quiz_id, question_id = module_ids(course, slug)
-        before = None if after else final_assessment_module(course)
-        folder, quiz_file = course_dir / slug, root / "quizzes" / f"{quiz_id}.yml"
-        for existing in (folder, quiz_file):
-            if existing.exists():
-                print(f"{existing.relative_to(root)} already exists: nothing was changed", file=sys.stderr)
-                return 1
-        folder.mkdir(parents=True)
-        for lang, text in MODULE_PAGE.items():
-            (folder / f"{lang}.md").write_text(text.format(quiz=quiz_id), encoding="utf-8")
-        quiz_file.parent.mkdir(exist_ok=True)
-        quiz_file.write_text(QUIZ.format(quiz=quiz_id, question=question_id), encoding="utf-8")
-        _register_module(course_dir / "course.yml", slug, before=before, after=after)
-        for path in (folder / "es.md", folder / "en.md", quiz_file):
-            print(f"created {path.relative_to(root)}")
-        where = f"after {after}" if after else f"before {before} (the final assessment)" if before else "last"
-        print(f"updated course/course.yml: {slug} listed {where}")
-        print("Replace the placeholder texts: `check` reports each one as warning[todo] until then.")
-        return 0
+    if not MODULE_DIR.match(slug):
+        raise ScaffoldError(f"'{slug}' is not a module folder name: use two or three digits, a hyphen and a "
+                            "lowercase slug, e.g. 08-next-steps", 2)
+    course = _load_quietly(root)
+    listed = [folder for _, folder in _module_items(
+        (course_dir / "course.yml").read_text(encoding="utf-8").split("\n"))[1]]
+    if after is not None and after not in listed:
+        raise ScaffoldError(f"--after {after}: no such module in course/course.yml (modules: {', '.join(listed)})", 2)
+    quiz_id, question_id = module_ids(course, slug)
+    before = None if after else final_assessment_module(course)
+    folder, quiz_file = course_dir / slug, root / "quizzes" / f"{quiz_id}.yml"
+    for existing in (folder, quiz_file):
+        if existing.exists():
+            raise ScaffoldError(f"{existing.relative_to(root)} already exists: nothing was changed")
+    langs = course.languages if course is not None else course_languages(root)
+    folder.mkdir(parents=True)
+    for lang in langs:
+        (folder / f"{lang}.md").write_text(module_page(lang, quiz_id), encoding="utf-8")
+    quiz_file.parent.mkdir(exist_ok=True)
+    quiz_file.write_text(quiz_text(quiz_id, question_id, langs), encoding="utf-8")
+    _register_module(course_dir / "course.yml", slug, before=before, after=after)
+    where = f"after {after}" if after else f"before {before} (the final assessment)" if before else "last"
+    return ([f"created {(folder / f'{lang}.md').relative_to(root)}" for lang in langs]
+            + [f"created {quiz_file.relative_to(root)}", f"updated course/course.yml: {slug} listed {where}",
+               "Replace the placeholder texts: `check` reports each one as warning[todo] until then."])
+
+
+def new_quiz(root: Path, slug: str, module: str | None = None) -> list[str]:
+    """Write quiz ``slug`` in every course language, placed in ``module``'s pages if given; returns what
+    was done, line by line. Raises ScaffoldError, having written nothing."""
     if not SLUG.match(slug):
-        print(f"'{slug}' is not a quiz id: use lowercase letters, digits and hyphens", file=sys.stderr)
-        return 2
+        raise ScaffoldError(f"'{slug}' is not a quiz id: use lowercase letters, digits and hyphens", 2)
     quiz_file = root / "quizzes" / f"{slug}.yml"
     if quiz_file.exists():
-        print(f"{quiz_file.relative_to(root)} already exists: nothing was changed", file=sys.stderr)
-        return 1
-    pages = []
-    if module:
-        pages = [course_dir / module / f"{lang}.md" for lang in MODULE_PAGE]
-        missing = [p for p in pages if not p.is_file()]
-        if missing:
-            print(f"{missing[0].relative_to(root)} does not exist: nothing was changed", file=sys.stderr)
-            return 1
+        raise ScaffoldError(f"{quiz_file.relative_to(root)} already exists: nothing was changed")
+    langs = course_languages(root)
+    pages = [root / "course" / module / f"{lang}.md" for lang in langs] if module else []
+    missing = [p for p in pages if not p.is_file()]
+    if missing:
+        raise ScaffoldError(f"{missing[0].relative_to(root)} does not exist: nothing was changed")
     quiz_file.parent.mkdir(exist_ok=True)
-    quiz_file.write_text(QUIZ.format(quiz=slug, question=f"{slug}-q1"), encoding="utf-8")
-    print(f"created {quiz_file.relative_to(root)}")
+    quiz_file.write_text(quiz_text(slug, f"{slug}-q1", langs), encoding="utf-8")
+    done = [f"created {quiz_file.relative_to(root)}"]
     for page in pages:
         _place_quiz(page, slug)
-        print(f"placed it in {page.relative_to(root)}")
+        done.append(f"placed it in {page.relative_to(root)}")
     if not pages:
-        print(f"place it in a module with the line '::: quiz {slug}' in every language "
-              "(or run again with --module <folder>)")
-    return 0
+        done.append(f"place it in a module with the line '::: quiz {slug}' in every language "
+                    "(or run again with --module <folder>)")
+    return done

@@ -92,3 +92,21 @@ def mark_current(course: Course, page: Page) -> list[Path]:
             version.path.write_text(new, encoding="utf-8")
             changed.append(version.path)
     return changed
+
+
+def status_report(course: Course) -> dict:
+    """What `status` shows, as data: every page's state per language (missing pages included), the quizzes,
+    cases and glossary, and the share of pages per language that are present and not stale."""
+    rows = [st for page in course.all_pages() for st in page_status(course, page)]
+    slugs = [p.slug for p in course.all_pages()]
+    missing = missing_pages(course.root, slugs, course.languages)
+    complete = {lang: sum(1 for st in rows if st.lang == lang and st.state in ("source", "current", "untracked"))
+                for lang in course.languages}
+    return {
+        "pages": [{"page": st.slug, "lang": st.lang, "state": st.state, "drift": list(st.drift)} for st in rows]
+        + [{"page": slug, "lang": lang, "state": "missing", "drift": []} for slug, lang in missing],
+        "quizzes": {q.id: "complete" for q in course.quizzes.values()},
+        "cases": {c.id: "complete" for c in course.cases.values()},
+        "glossary_terms": len(course.glossary),
+        "completeness": {lang: round(100 * complete[lang] / len(slugs), 1) for lang in course.languages},
+    }

@@ -44,9 +44,11 @@ def check_durations(course: Course, rep: Reporter) -> None:
 
 
 def check_placeholders(course: Course, rep: Reporter) -> None:
-    """Texts a `new module`/`new quiz` skeleton wrote and nobody replaced: a warning, so --strict fails."""
+    """Texts a `new course`/`new module`/`new quiz` skeleton wrote and nobody replaced: a warning, so
+    --strict fails."""
     from .scaffold import PLACEHOLDERS
-    paths = [v.path for page in course.all_pages() for v in page.versions.values()]
+    paths = [course.root / "course" / "course.yml", *sorted((course.root / "course" / "strings").glob("*.yml"))]
+    paths += [v.path for page in course.all_pages() for v in page.versions.values()]
     paths += [q.path for q in course.quizzes.values()]
     for path in paths:
         try:
@@ -64,7 +66,7 @@ def check_placeholders(course: Course, rep: Reporter) -> None:
                 if col >= 0:
                     rep.warn(Mark(rep.rel(path), lineno, col + 1), "todo",
                              f"placeholder text from the skeleton: '{text}'",
-                             "replace it with the real text (written by `build_course.py new`)")
+                             "replace it with the real text (written by `new course|module|quiz`)")
                     break
 
 

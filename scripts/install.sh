@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Installs what the project needs on a Debian/Ubuntu machine, checking each piece on its own:
 #   scripts/install.sh          a venv (.venv) with the pinned packages of requirements.txt
-#                               (and Debian's python3-venv first when `python3 -m venv` cannot work)
+#                               (and Debian's python3-venv first when `python3 -m venv` cannot work),
+#                               then this generator installed editable (the course-builder command and
+#                               MkDocs plugin run course_builder/ from this folder: edits take effect at once)
 #   scripts/install.sh --test   also requirements-dev.txt, Debian's chromium (browser and PDF tests),
 #                               poppler-utils (pdftotext, PDF tests), nodejs + npm and the test-only
 #                               npm packages of tests/js/ (npm ci, when tests/js/package-lock.json exists),
@@ -52,6 +54,14 @@ pip_install() {  # pip_install REQUIREMENTS : pinned packages; reports the ones 
 }
 
 pip_install requirements.txt
+
+# The generator (pyproject.toml), editable: MkDocs finds its plugin by the package's entry point.
+# Checked in isolated mode (-I), where this folder is not on the path: only an install finds it.
+if [ -f pyproject.toml ] && ! .venv/bin/python -I -c \
+    'import sys, course_builder; sys.exit(not course_builder.__file__.startswith(sys.argv[1]))' "$PWD/" 2>/dev/null; then
+  .venv/bin/python -m pip install -q --disable-pip-version-check --no-deps -e .
+  installed+=("course-builder (editable)")
+fi
 
 if [ "$mode" = "--test" ]; then
   pip_install requirements-dev.txt

@@ -25,7 +25,7 @@ def file_site(course: Course, root: Path, what: str, result: ExportResult) -> It
     pipeline.generate(course, root / "docs")
     with tempfile.TemporaryDirectory(prefix="export-") as tmp:
         site = Path(tmp) / "site"
-        built = build_site(root, site, extra_args=("--no-directory-urls",))
+        built = build_site(root, site, directory_urls=False)
         if not built.ok:
             result.fail(f"{pipeline.name_sources(built.output, course)}\nMkDocs failed: no {what} was written.")
             yield None
