@@ -31,11 +31,10 @@ pytestmark = [
 
 
 def properdocs_build(project: Path) -> subprocess.CompletedProcess:
-    """ProperDocs' own CLI on the project's mkdocs.yml: our hooks regenerate docs/ from the sources."""
+    """ProperDocs' own CLI on the project's mkdocs.yml: our plugin regenerates docs/ from the sources."""
     assert Path(ENGINE).is_file(), f"PROPERDOCS={ENGINE} is not a file: install requirements-properdocs.txt"
     (project / "docs").mkdir(exist_ok=True)  # like MkDocs, ProperDocs refuses a missing docs_dir
     env = dict(os.environ, SOURCE_DATE_EPOCH=EPOCH)
-    env.pop("COURSE_BUILDER_DOCS_READY", None)
     return subprocess.run([ENGINE, "build", "--strict", "-f", str(project / "mkdocs.yml"),
                            "-d", str(project / "site")], cwd=project, env=env, capture_output=True, text=True)
 
@@ -61,7 +60,7 @@ def test_properdocs_builds_the_site_mkdocs_builds_byte_for_byte(tmp_path, monkey
     expected, built = snapshot(with_mkdocs / "site"), snapshot(with_properdocs / "site")
     assert {"index.html", "en/index.html", "sw.js", "sitemap.xml"} <= built.keys()
     assert sorted(path for path in expected.keys() | built.keys() if expected.get(path) != built.get(path)) == []
-    # the hooks ran: the CSP of on_post_page, and on_post_build once static-i18n had built every language
+    # the plugin ran: the CSP of on_post_page, and on_post_build once static-i18n had built every language
     assert 'http-equiv="Content-Security-Policy"' in built["en/01-primeros-pasos/index.html"].decode()
     assert b'"en":["en/01-primeros-pasos/"' in built["sw.js"]
 
@@ -69,7 +68,7 @@ def test_properdocs_builds_the_site_mkdocs_builds_byte_for_byte(tmp_path, monkey
 @pytest.mark.parametrize("edit, says", [
     # ProperDocs' own link validation (its logger is `properdocs.*`)
     (("01-primeros-pasos/es.md", "es.md#ideas", "es.md#no-existe"), "contains a link"),
-    # a warning of ours, logged by the hooks through a `mkdocs.*` logger, which ProperDocs counts as its own
+    # a warning of ours, logged by the plugin through a `mkdocs.*` logger, which ProperDocs counts as its own
     (("02-segundo-modulo/es.md", "## Ideas", "## Ideas\n\n## Otra sección\n\n## Y otra"), "warning[i18n.drift]"),
 ], ids=["broken-anchor", "hook-warning"])
 def test_strict_properdocs_build_fails_on_a_warning(tmp_path, edit, says):
