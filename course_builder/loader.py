@@ -254,7 +254,7 @@ def load_page_version(path: Path, lang: str, is_module: bool, langs: tuple[str, 
     if translated_from is not None and not HASH.match(translated_from):
         f.error(f.map.get("translated_from").mark, "page.translated-from",
                 f"front matter: translated_from '{translated_from}' is not a source version",
-                f"do not edit it by hand: run build_course.py status --mark {path.parent.name}")
+                f"do not edit it by hand: run course-builder status --mark {path.parent.name}")
         translated_from = None
     markers = []
     for m in source_markers(scan(body, body_line)):

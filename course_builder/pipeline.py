@@ -97,6 +97,25 @@ def slugs(root: Path, node: YMap | None = None) -> dict[str, str]:
     return out
 
 
+def theme_texts(root: Path, langs: list[str]) -> dict[str, dict[str, str]]:
+    """The theme's texts (locale section ``site``) per site language: course/strings/<lang>.yml over the
+    generator's, read without a full load because MkDocs needs them on every build, a cached one too
+    (load_course reports what is wrong in those files). Keys a language lacks read as English, and
+    `check` names them."""
+    out = {}
+    for lang in langs:
+        texts = {**BUILTIN["en"]["site"], **BUILTIN.get(lang, {}).get("site", {})}
+        path = root / "course" / "strings" / f"{lang}.yml"
+        node = load_file(path, Reporter(root)) if path.is_file() else None
+        given = node.get("site") if isinstance(node, YMap) else None
+        for key in texts if isinstance(given, YMap) else ():
+            value = given.get(key)
+            if isinstance(value, YScalar) and isinstance(value.value, str):
+                texts[key] = value.value
+        out[lang] = texts
+    return out
+
+
 def generate(course: Course, docs: Path, pdf_links: bool = False, fingerprint: str = "",
              diags: list[Diagnostic] | None = None) -> int:
     """Write docs/ for ``course``; returns how many files changed. With ``pdf_links`` the home

@@ -69,6 +69,8 @@ class CourseBuilderPlugin(BasePlugin[CourseBuilderConfig]):
         if self.config.theme:
             self._add_theme(config)
         config.extra["course_slugs"] = pipeline.slugs(root)  # partials/header.html links the search page
+        # 404.html speaks every site language; site.js gets its texts in on_post_build.
+        config.extra["course_texts"] = pipeline.theme_texts(root, _languages(config))
         nav = pipeline.nav(root)
         if nav:
             config.nav = nav
@@ -141,7 +143,7 @@ class CourseBuilderPlugin(BasePlugin[CourseBuilderConfig]):
         if getattr(config.plugins.get("i18n"), "building", False):
             return
         site = Path(config.site_dir)
-        minify_assets(site, config.extra.get("course_slugs"))
+        minify_assets(site, config.extra.get("course_slugs"), config.extra.get("course_texts"))
         if "material/search" not in config.plugins and "search" not in config.plugins:
             drop_material_search(site)
         drop_unreferenced_assets(site)

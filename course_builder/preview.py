@@ -98,9 +98,9 @@ def _lang_of(path: str, state: State) -> str:
 
 ERROR_TEXT = {
     "es": ("El curso tiene errores", "La vista previa vuelve sola en cuanto se corrigen los archivos. "
-           "Son los mismos problemas que muestra <code>build_course.py check</code>."),
+           "Son los mismos problemas que muestra <code>course-builder check</code>."),
     "en": ("The course has errors", "The preview comes back by itself as soon as the files are fixed. "
-           "These are the same problems <code>build_course.py check</code> reports."),
+           "These are the same problems <code>course-builder check</code> reports."),
 }
 
 
@@ -149,7 +149,7 @@ def banner(state: State, path: str) -> str:
         return ""
     items = "".join(_diag_item(d) for d in mine)
     more = (f'<p style="margin:.2rem 0">{others} warning{"s" * (others != 1)} on other pages — '
-            f'<code>build_course.py check</code></p>' if others else "")
+            f'<code>course-builder check</code></p>' if others else "")
     count = f"{len(mine)} on this page" if mine else "none on this page"
     return ('<details class="course-preview-banner" style="position:relative;z-index:10;margin:0;'
             'padding:.3rem 1rem;background:#fff4ce;color:#3d2e00;border-bottom:1px solid #e0c060;'
@@ -160,7 +160,7 @@ def banner(state: State, path: str) -> str:
 
 # The site's offline service worker would answer the preview's reloads from its cache (the old page, never
 # the error page): while serving, the worker script is one that removes itself and its caches.
-NO_WORKER = b"""// Live preview (build_course.py serve): no offline worker; this one removes any earlier one.
+NO_WORKER = b"""// Live preview (course-builder serve): no offline worker; this one removes any earlier one.
 self.addEventListener("install", function () { self.skipWaiting(); });
 self.addEventListener("activate", function (event) {
   event.waitUntil(caches.keys().then(function (keys) {

@@ -15,7 +15,7 @@ from pathlib import Path
 import yaml
 
 LOCALES = Path(__file__).parent / "locales"
-SECTIONS = ("ui", "js", "handbook")
+SECTIONS = ("ui", "js", "handbook", "site")
 
 
 def _read_locales() -> dict[str, dict[str, dict[str, str]]]:
@@ -72,6 +72,8 @@ STRINGS = TABLES["ui"]
 JS_STRINGS = TABLES["js"]
 # The printable handbook's own words (render/handbook.py, pdf.py).
 HANDBOOK_STRINGS = TABLES["handbook"]
+# The theme's: site.js on every page and the 404 page (plugin.py hands them over, see theme_texts).
+SITE_STRINGS = TABLES["site"]
 
 
 def missing(lang: str, languages: tuple[str, ...] = ()) -> list[tuple[str, str]]:

@@ -91,7 +91,18 @@ def test_installed_command_makes_a_pt_en_course_that_checks_and_builds(tmp_path)
         for i, placeholder in enumerate(sorted(PLACEHOLDERS, key=len, reverse=True)):
             text = text.replace(placeholder, f"Real text {i}")
         path.write_text(text, encoding="utf-8")
+    strings = course / "course" / "strings" / "pt.yml"
+    text, n = re.subn(r"(?m)^  permalink: .*$", "  permalink: Link permanente para esta seção", strings.read_text("utf-8"))
+    assert n == 1
+    strings.write_text(text, encoding="utf-8")
     strict = _run(cb, "check", "--strict", cwd=course)
     assert "No problems found" in strict.stderr
     _run(cb, "build", "--strict", cwd=course)
     assert "Real text" in (site / "01-first-module" / "index.html").read_text(encoding="utf-8")
+    # The theme speaks the course's languages, not the generator's: the 404 page in pt then en, and
+    # site.js's texts from course/strings/pt.yml.
+    notfound = (site / "404.html").read_text(encoding="utf-8")
+    assert notfound.index('<div lang="pt">') < notfound.index('<div lang="en">')
+    assert re.search(r'<a class="cb-404-home" href="[^"]*/en/" lang="en">Course home</a>', notfound)
+    script = (site / "assets" / "course" / "site.js").read_text(encoding="utf-8")
+    assert '"pt":{"permalink":"Link permanente para esta seção"' in script and '"en":{"permalink":"Permanent link' in script

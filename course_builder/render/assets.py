@@ -9,6 +9,7 @@ first digit of its file name (0-1 and 9: shared; 2-3: questions and cases; 4-8: 
 """
 from __future__ import annotations
 
+import json
 import re
 import shutil
 from pathlib import Path
@@ -17,6 +18,7 @@ import rcssmin
 import rjsmin
 
 from ..model import DEFAULT_SLUGS
+from ..strings import SITE_STRINGS
 
 ASSET_DIR = Path("assets") / "course"
 SCRIPT_PARTS = "js"
@@ -30,18 +32,27 @@ def join_script(parts: Path, digits: str = "0123456789") -> str:
 
 
 SLUG_TOKEN = re.compile(r"\{\{slugs\.([a-z]+)\}\}")
+TEXTS_TOKEN = "{{site_texts}}"
+# The theme texts site.js uses (locale section `site`; the others are the 404 page's).
+SCRIPT_TEXTS = ("permalink", "close", "glossary_see", "offline_save", "offline_ready", "offline_saving")
 
 
-def fill_slugs(text: str, slugs: dict[str, str]) -> str:
+def fill_tokens(text: str, slugs: dict[str, str], texts: dict[str, dict[str, str]]) -> str:
     """A script on every page (site.js) has no course data beside it: the course's page folders
-    (course.yml `slugs:`) are written into it where it says ``{{slugs.<kind>}}``."""
+    (course.yml `slugs:`) are written into it where it says ``{{slugs.<kind>}}``, and its texts in
+    every site language, the default first, where it says ``{{site_texts}}``."""
+    if TEXTS_TOKEN in text:
+        table = {lang: {k: t[k] for k in SCRIPT_TEXTS} for lang, t in texts.items()}
+        text = text.replace(TEXTS_TOKEN, json.dumps(table, ensure_ascii=False, separators=(",", ":")))
     return SLUG_TOKEN.sub(lambda m: slugs[m.group(1)], text)
 
 
-def minify_assets(site: Path, slugs: dict[str, str] | None = None) -> None:
+def minify_assets(site: Path, slugs: dict[str, str] | None = None,
+                  texts: dict[str, dict[str, str]] | None = None) -> None:
     """Join and minify site/assets/course/ in place (idempotent: hooks may run once per language);
-    ``slugs`` (Course.slugs) fill the scripts' ``{{slugs.<kind>}}``."""
+    ``slugs`` (Course.slugs) and ``texts`` (pipeline.theme_texts) fill the scripts' tokens."""
     slugs = {**DEFAULT_SLUGS, **(slugs or {})}
+    texts = texts or {"en": SITE_STRINGS["en"]}
     folder = site / ASSET_DIR
     parts = folder / SCRIPT_PARTS
     if parts.is_dir():
@@ -50,7 +61,7 @@ def minify_assets(site: Path, slugs: dict[str, str] | None = None) -> None:
         shutil.rmtree(parts)
     for path in sorted(folder.glob("*")):
         if path.suffix == ".js":
-            path.write_text(rjsmin.jsmin(fill_slugs(path.read_text(encoding="utf-8"), slugs)), encoding="utf-8")
+            path.write_text(rjsmin.jsmin(fill_tokens(path.read_text(encoding="utf-8"), slugs, texts)), encoding="utf-8")
         elif path.suffix == ".css":
             path.write_text(rcssmin.cssmin(path.read_text(encoding="utf-8")), encoding="utf-8")
 

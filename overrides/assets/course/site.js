@@ -2,14 +2,12 @@
    section, glossary terms that open their definition in place, localised permalink titles. */
 (function () {
   "use strict";
-  var lang = document.documentElement.lang === "en" ? "en" : "es";
-  var S = { es: ["Enlace permanente a esta sección", "Cerrar", "Ver en el glosario", "Guardar el curso para usarlo sin conexión",
-    "Disponible sin conexión en este dispositivo.", "Guardando…"],
-    en: ["Permanent link to this section", "Close", "See in the glossary", "Make the course available offline",
-    "Available offline on this device.", "Saving…"] }[lang];
+  // The course's languages, the default first (filled in at build: course_builder/render/assets.py).
+  var texts = {{site_texts}};
+  var S = texts[document.documentElement.lang] || texts[Object.keys(texts)[0]];
   var here = document.currentScript && document.currentScript.src;
   function all(sel, root) { return Array.prototype.slice.call((root || document).querySelectorAll(sel)); }
-  all(".headerlink").forEach(function (a) { a.title = S[0]; a.setAttribute("aria-label", S[0]); });
+  all(".headerlink").forEach(function (a) { a.title = S.permalink; a.setAttribute("aria-label", S.permalink); });
   // Tables: every cell carries its column's label, shown on a phone when rows stack (site.css).
   all(".md-typeset table:not([class])").forEach(function (t) {
     var heads = all("thead th", t).map(function (th) { return th.textContent.trim(); });
@@ -40,16 +38,16 @@
     sw.addEventListener("message", function (ev) {
       var d = ev.data || {};
       if (d.type === "status" && !d.ok) offer();
-      if (d.type === "cached" && button) { button.textContent = d.ok ? S[4] : S[3]; button.disabled = d.ok; }
+      if (d.type === "cached" && button) { button.textContent = d.ok ? S.offline_ready : S.offline_save; button.disabled = d.ok; }
     });
     var offer = function () {
       var p = document.createElement("p"), box = document.querySelector(".md-content__inner");
       if (!box) return;
       button = document.createElement("button");
       p.className = "cb-offline"; p.setAttribute("aria-live", "polite");
-      button.type = "button"; button.className = "md-button"; button.textContent = S[3];
+      button.type = "button"; button.className = "md-button"; button.textContent = S.offline_save;
       button.addEventListener("click", function () {
-        button.disabled = true; button.textContent = S[5];
+        button.disabled = true; button.textContent = S.offline_saving;
         sw.ready.then(function (reg) { reg.active.postMessage({ type: "cache", lang: document.documentElement.lang }); });
       });
       p.appendChild(button); box.appendChild(p);
@@ -85,8 +83,8 @@
     var pop = document.createElement("div"), id = "cb-pop-" + Date.now();
     pop.className = "cb-pop"; pop.id = id; pop.setAttribute("role", "note"); pop.tabIndex = -1;
     var strong = document.createElement("strong"); strong.textContent = a.textContent + ": ";
-    var more = document.createElement("a"); more.href = a.href; more.textContent = S[2];
-    var close = document.createElement("button"); close.type = "button"; close.textContent = S[1];
+    var more = document.createElement("a"); more.href = a.href; more.textContent = S.glossary_see;
+    var close = document.createElement("button"); close.type = "button"; close.textContent = S.close;
     pop.append(strong, a.dataset.def + " ", more, close);
     function shut() { pop.remove(); document.body.classList.remove("cb-pop-open"); a.setAttribute("aria-expanded", "false"); a.focus(); }
     close.addEventListener("click", shut);
