@@ -19,7 +19,8 @@ MARK = ".generated"  # in docs/: written by pipeline.generate, read here
 
 
 def fingerprint(root: Path, **options: object) -> str:
-    from .render.calendar import build_time, site_url
+    from .mkdocs_yml import site_url
+    from .render.calendar import build_time
     # The calendar files carry the site's address and the build time, which come from outside the sources.
     options = dict(options, calendar=[site_url(root), build_time(root).isoformat()])
     digest = hashlib.sha256(json.dumps(options, sort_keys=True).encode())

@@ -1,6 +1,6 @@
 """The course's mkdocs.yml read as plain data, without importing MkDocs.
 
-The generator needs a few things from it: ``site_url`` (render/calendar.py), and for the printed
+The generator needs a few things from it: ``site_url`` (calendars, the offline zip's links online), and for the printed
 handbook (render/handbook.py) ``markdown_extensions``, so module bodies render as MkDocs renders
 them, and Material's ``theme.palette``, so the site's stylesheet colours the handbook as the site.
 Tags are read the way MkDocs reads them where that matters (``!ENV``); any other tag (``!relative``,
@@ -82,3 +82,16 @@ def palette(config: dict) -> dict[str, str]:
     chosen = chosen if isinstance(chosen, dict) else {}
     return {key: str(chosen.get(key) or default).replace(" ", "-")
             for key, default in (("scheme", "default"), ("primary", "indigo"), ("accent", "indigo"))}
+
+
+def site_url(root: Path | None) -> str:
+    """The site's absolute address, ending in "/", or "" when none is known. mkdocs.yml reads it from
+    the ``SITE_URL`` environment variable (``!ENV [SITE_URL, "<default>"]``; CI sets it from GitHub Pages,
+    ``serve`` from its address), so the same rule is applied here: the variable if set, else mkdocs.yml's."""
+    url = os.environ.get("SITE_URL", "")
+    if not url:
+        url = str(read(root).get("site_url") or "")
+    url = url.strip()
+    if not url.lower().startswith(("http://", "https://")):
+        return ""
+    return url if url.endswith("/") else url + "/"

@@ -23,9 +23,8 @@ from pathlib import Path
 
 from markupsafe import escape
 
+from ..mkdocs_yml import site_url
 from ..model import Course
-from ..render.calendar import site_url
-from ..render.search import SCRIPT_NAME, search_index_script
 from ..strings import t
 from ..text import plain
 from . import ExportResult
@@ -44,6 +43,19 @@ SHARED = "assets/"
 SWITCH_ITEM = re.compile(
     r'(?P<li><li class="md-select__item">\s*)?<a href="(?P<href>[^"]*)" hreflang="(?P<lang>[^"]*)"'
     r' class="md-select__link">(?P<label>.*?)</a>(?(li)\s*</li>)', re.S)
+
+
+# The index as a script, for copies opened from disk (the offline zip): browsers refuse fetch() of a
+# file:// URL, but load a <script src> beside the page; search.js then reads this global.
+SCRIPT_NAME = "search-index.js"
+SCRIPT_GLOBAL = "CB_SEARCH_INDEX"
+
+
+def search_index_script(index: bytes) -> bytes:
+    """``search.json``'s content as ``search-index.js``. JSON is a JavaScript expression; U+2028/9 are
+    escaped for older engines, and "</" cannot occur in a file that is never inlined in HTML anyway."""
+    text = index.decode("utf-8").replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+    return (f"window.{SCRIPT_GLOBAL}=" + text + ";\n").encode("utf-8")
 
 
 def language_files(names: list[str], course: Course, lang: str) -> list[str]:

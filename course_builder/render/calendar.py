@@ -1,8 +1,6 @@
 """What the calendar (.ics) files need from outside the course model: the site's address and the build time.
 
-- ``site_url``: the one MkDocs uses. mkdocs.yml reads it from the ``SITE_URL`` environment variable
-  (``!ENV [SITE_URL, "<default>"]``; CI sets it from GitHub Pages, ``build_course.py serve`` from its
-  address), so the same rule is applied here: the variable if set, else mkdocs.yml's value.
+- ``site_url`` (mkdocs_yml.py): the one MkDocs uses.
 - ``build_time``: DTSTAMP is when the file was made (RFC 5545), yet the same sources must give the same
   files: ``SOURCE_DATE_EPOCH`` if set (reproducible-builds.org), else the time of the last git commit
   that touched the sources, else the newest modification time among them.
@@ -14,20 +12,9 @@ import os
 import subprocess
 from pathlib import Path
 
-from .. import mkdocs_yml
+from ..mkdocs_yml import site_url
 
 SOURCES = ("course", "quizzes", "cases")
-
-
-def site_url(root: Path | None) -> str:
-    """The site's absolute address, ending in "/", or "" when none is known."""
-    url = os.environ.get("SITE_URL", "")
-    if not url:
-        url = str(mkdocs_yml.read(root).get("site_url") or "")
-    url = url.strip()
-    if not url.lower().startswith(("http://", "https://")):
-        return ""
-    return url if url.endswith("/") else url + "/"
 
 
 def absolute_url(root: Path | None, path: str) -> str:

@@ -1,5 +1,5 @@
 """The search index of one language: a small JSON file fetched only when someone searches
-(or, opened from disk, the same data as a script: ``search_index_script``).
+(or, opened from disk, the same data as a script: export/offline.py ``search_index_script``).
 
 Material's search plugin would put one index of both languages (80 KB gz for this course) on
 every page view; ours is per language, built from the course model, and read by the search page.
@@ -48,16 +48,3 @@ def search_index(course: Course, lang: str, glossary_slug: str) -> bytes:
         docs.append({"p": t(lang, "glossary_title"), "s": plain(term.term[lang]),
                      "u": f"../{glossary_slug}/#{term.id}", "t": plain(term.definition[lang])})
     return json.dumps(docs, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-
-
-# The index as a script, for copies opened from disk (the offline zip): browsers refuse fetch() of a
-# file:// URL, but load a <script src> beside the page; search.js then reads this global.
-SCRIPT_NAME = "search-index.js"
-SCRIPT_GLOBAL = "CB_SEARCH_INDEX"
-
-
-def search_index_script(index: bytes) -> bytes:
-    """``search.json``'s content as ``search-index.js``. JSON is a JavaScript expression; U+2028/9 are
-    escaped for older engines, and "</" cannot occur in a file that is never inlined in HTML anyway."""
-    text = index.decode("utf-8").replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
-    return (f"window.{SCRIPT_GLOBAL}=" + text + ";\n").encode("utf-8")

@@ -12,7 +12,8 @@ import pytest
 
 from course_builder.cache import fingerprint
 from course_builder.pipeline import generate, load
-from course_builder.render.calendar import build_time, site_url
+from course_builder.mkdocs_yml import site_url
+from course_builder.render.calendar import build_time
 
 from tests.conftest import REPO
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from course_builder.export.offline import index_links, language_files, switch_links
 from course_builder.pipeline import load
-from course_builder.render.search import search_index_script
+from course_builder.export.offline import search_index_script
 
 from tests.conftest import FIXTURES
 
