@@ -12,6 +12,7 @@ from collections import Counter
 from pathlib import Path
 
 from .schema import SLUG
+from .strings import BUILTIN
 from .loader import MODULE_DIR
 
 MODULE_PAGE = {
@@ -235,7 +236,9 @@ def _load_quietly(root: Path):
 
 def _place_quiz(page: Path, quiz: str) -> None:
     text = page.read_text(encoding="utf-8")
-    m = re.search(r"^##\s+(Referencias|References)\b", text, re.M)
+    # The references heading of any language the generator ships (locale key references_headings).
+    words = {w.strip() for table in BUILTIN.values() for w in table["ui"]["references_headings"].split(",")}
+    m = re.search(rf"^##\s+({'|'.join(map(re.escape, sorted(words)))})\b", text, re.M)
     marker = f"::: quiz {quiz}\n\n"
     text = text[:m.start()] + marker + text[m.start():] if m else text.rstrip("\n") + "\n\n" + marker
     page.write_text(text, encoding="utf-8")

@@ -33,7 +33,7 @@ from ..model import Case, Course, Page, Question, Quiz
 from ..strings import HANDBOOK_STRINGS, other_languages, t
 from ..text import Markup_, plain, rewrite_links
 from ..mdsource import TEXT, scan
-from .pages import REFERENCES, _collate
+from .pages import _collate, references_heading
 from .widgets import _ENV, _stable_shuffle, format_date
 
 
@@ -185,10 +185,10 @@ class Handbook:
             held[key] = html
             return f"\n{key}\n"
 
-        lines, keypoints_done = [], False
+        lines, keypoints_done, references = [], False, references_heading(self.lang)
         placed = {m.line: m for m in version.markers}
         for line, text in zip(scan(body, version.body_line), rewrite_links(body, rewrite).split("\n")):
-            if page.is_module and not keypoints_done and line.kind == TEXT and REFERENCES.match(text):
+            if page.is_module and not keypoints_done and line.kind == TEXT and references.match(text):
                 lines.append(hold(self.blocks.keypoints(version, md)))
                 keypoints_done = True
             m = placed.get(line.number)

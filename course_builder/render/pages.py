@@ -17,8 +17,13 @@ from .search import search_index
 from .widgets import (final_quiz, render_app, render_case, render_home, render_path, render_programme, render_quiz,
                       session_ics)
 
-REFERENCES = re.compile(r"^##\s+(Referencias|References|Bibliografía|Bibliography)\b", re.I)
 IMAGE = re.compile(r"!\[[^\]]*\]\([^)\s]+(?:\s+\"[^\"]*\")?\)(?!\{)")
+
+
+def references_heading(lang: str) -> re.Pattern:
+    """The ``##`` heading that opens a module's references in ``lang`` (locale key references_headings)."""
+    words = [re.escape(w.strip()) for w in t(lang, "references_headings").split(",") if w.strip()]
+    return re.compile(rf"^##\s+({'|'.join(words)})\b", re.I)
 
 
 def page_dir(page: Page, course: Course) -> str:
@@ -99,12 +104,12 @@ class PageRenderer:
             out.append(f'!!! abstract "{t(self.lang, "objectives")}"\n\n    {t(self.lang, "duration", minutes=version.duration)}\n\n{items}\n')
         body_lines: list[str] = []
         headed: list[bool] = []  # per entry of body_lines: an author's ## or ### heading
-        keypoints_done = False
+        keypoints_done, references = False, references_heading(self.lang)
         participant_body, _ = split_notes(version.body)
         lines = scan(participant_body, version.body_line)
         placed = {m.line: m for m in version.markers}
         for line, text in zip(lines, self._prose_rewritten(lines, d)):
-            if page.is_module and not keypoints_done and line.kind == TEXT and REFERENCES.match(text):
+            if page.is_module and not keypoints_done and line.kind == TEXT and references.match(text):
                 body_lines.append(self._keypoints(version))
                 headed.append(False)
                 keypoints_done = True
