@@ -69,8 +69,11 @@ class CourseBuilderPlugin(BasePlugin[CourseBuilderConfig]):
         if self.config.theme:
             self._add_theme(config)
         config.extra["course_slugs"] = pipeline.slugs(root)  # partials/header.html links the search page
-        # 404.html speaks every site language; site.js gets its texts in on_post_build.
-        config.extra["course_texts"] = pipeline.theme_texts(root, _languages(config))
+        # 404.html speaks every site language; site.js gets its texts in on_post_build; the preview's
+        # error page too, even when the course does not load.
+        langs = _languages(config)
+        config.extra["course_texts"] = pipeline.theme_texts(root, langs)
+        self.state.langs, self.state.default_lang = tuple(langs), langs[0]
         nav = pipeline.nav(root)
         if nav:
             config.nav = nav

@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 
 from .diagnostics import Diagnostic, Severity, notes_line, summary
+from .strings import SITE_STRINGS
 
 PAGE_SUFFIXES = ("", ".html", ".htm")
 
@@ -39,8 +40,8 @@ class State:
     fingerprint: str = ""           # of the sources last checked
     diags: list[Diagnostic] = field(default_factory=list)
     build_error: str = ""           # MkDocs itself failed (a template, a plugin…)
-    langs: tuple[str, ...] = ("es", "en")
-    default_lang: str = "es"
+    langs: tuple[str, ...] = ("en",)  # the course's, once it has loaded
+    default_lang: str = "en"
 
     @property
     def errors(self) -> list[Diagnostic]:
@@ -96,12 +97,15 @@ def _lang_of(path: str, state: State) -> str:
     return first if first in state.langs else state.default_lang
 
 
-ERROR_TEXT = {
-    "es": ("El curso tiene errores", "La vista previa vuelve sola en cuanto se corrigen los archivos. "
-           "Son los mismos problemas que muestra <code>course-builder check</code>."),
-    "en": ("The course has errors", "The preview comes back by itself as soon as the files are fixed. "
-           "These are the same problems <code>course-builder check</code> reports."),
-}
+def _error_texts(state: State) -> dict[str, tuple[str, str]]:
+    """The error page's heading and explanation in each course language (locale section ``site``)."""
+    command = "<code>course-builder check</code>"
+    out = {}
+    for lang in state.langs:
+        texts = {**SITE_STRINGS["en"], **(SITE_STRINGS[lang] if lang in SITE_STRINGS else {})}
+        out[lang] = (html.escape(texts["preview_errors"]),
+                     html.escape(texts["preview_errors_text"]).replace("{command}", command))
+    return out
 
 
 def _diag_item(d: Diagnostic) -> str:
@@ -112,20 +116,21 @@ def _diag_item(d: Diagnostic) -> str:
             f'<span class="msg">{html.escape(d.message)}</span>{hint}</li>')
 
 
-def error_page(state: State, lang: str = "es") -> bytes:
-    """A page in both languages listing every error (and warning) of the last check."""
-    order = [lang] + [x for x in ERROR_TEXT if x != lang]
-    heads = "".join(f'<h1 lang="{x}">{ERROR_TEXT[x][0]}</h1>' if i == 0 else
-                    f'<p class="alt" lang="{x}"><strong>{ERROR_TEXT[x][0]}</strong></p>'
+def error_page(state: State, lang: str) -> bytes:
+    """A page in every course language listing every error (and warning) of the last check."""
+    error_text = _error_texts(state)
+    order = [lang] + [x for x in error_text if x != lang]
+    heads = "".join(f'<h1 lang="{x}">{error_text[x][0]}</h1>' if i == 0 else
+                    f'<p class="alt" lang="{x}"><strong>{error_text[x][0]}</strong></p>'
                     for i, x in enumerate(order))
-    intro = "".join(f'<p lang="{x}">{ERROR_TEXT[x][1]}</p>' for x in order)
+    intro = "".join(f'<p lang="{x}">{error_text[x][1]}</p>' for x in order)
     shown = [d for d in state.diags if d.severity is not Severity.NOTE]
     items = "".join(_diag_item(d) for d in shown)
     build = (f"<h2>MkDocs</h2><pre>{html.escape(state.build_error)}</pre>" if state.build_error else "")
     total = html.escape(summary(state.diags)) if state.diags else ""
     page = f"""<!doctype html>
 <html lang="{lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
-<title>{ERROR_TEXT[order[0]][0]} · {ERROR_TEXT[order[1]][0]}</title>
+<title>{' · '.join(error_text[x][0] for x in order)}</title>
 <style>
 body{{font:16px/1.5 system-ui,sans-serif;margin:0;color:#1a1a1a;background:#fff}}
 header{{background:#b00020;color:#fff;padding:1rem 1.5rem}} header h1{{margin:0;font-size:1.4rem}}

@@ -140,7 +140,7 @@ def course_languages(root: Path) -> tuple[str, ...]:
     """course.yml `languages:` as written (a course that does not load yet still gets its skeletons)."""
     m = re.search(r"^languages:\s*\[([^\]]*)\]", (root / "course" / "course.yml").read_text(encoding="utf-8"), re.M)
     langs = tuple(x.strip().strip("'\"") for x in m.group(1).split(",") if x.strip()) if m else ()
-    return langs or ("es", "en")
+    return langs or ("en",)
 
 
 def _module_items(lines: list[str]) -> tuple[int, list[tuple[int, str]]]:
