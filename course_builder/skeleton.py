@@ -143,8 +143,9 @@ Where things are:
 - `mkdocs.yml`: the site's name, address and theme settings.
 
 The new course builds as it is, but its texts are placeholders: `check` reports each one as
-`warning[todo]` (the interface texts pre-filled in English carry `{translate}` on their line: translate
-the text, then delete the mark). `check --strict` passes once none is left.
+`warning[todo]`. The interface texts pre-filled in English carry `{translate}` on their line (one
+warning per file counts them): translate the text, then delete the mark. `check --strict` passes once
+none is left. `requirements.txt` says where the generator comes from: check it before the first push.
 
 ## Deploying
 
@@ -221,7 +222,10 @@ def _generator_requirement() -> str:
     url = json.loads(dist.read_text("direct_url.json") or "{}").get("url", "")
     if url.startswith(("http", "git+")):
         return f"course-builder @ {url}"
-    return f"course-builder=={dist.version}"
+    # Installed from a folder on this machine: that path means nothing to the Pages workflow.
+    return ("# The generator was installed here from a local folder: name where your team gets it, e.g.\n"
+            "# course-builder @ git+https://github.com/<organisation>/<repository>@<tag>\n"
+            f"course-builder=={dist.version}")
 
 
 def _localized(text: str, langs: list[str]) -> str:
@@ -240,7 +244,7 @@ def strings_file(lang: str, langs: list[str]) -> str | None:
         return None
     english = BUILTIN["en"]
     lines = [f"# Interface texts in '{lang}' that the generator does not have. Translate each text, then delete",
-             f"# its '{TRANSLATE}' mark: `check` reports every line that still has one."]
+             f"# its '{TRANSLATE}' mark: `check` counts the lines that still have one."]
     for section in KEYS:
         keys = [k for s, k in need if s == section]
         if keys:

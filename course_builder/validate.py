@@ -46,7 +46,7 @@ def check_durations(course: Course, rep: Reporter) -> None:
 def check_placeholders(course: Course, rep: Reporter) -> None:
     """Texts a `new course`/`new module`/`new quiz` skeleton wrote and nobody replaced: a warning, so
     --strict fails."""
-    from .scaffold import PLACEHOLDERS
+    from .scaffold import PLACEHOLDERS, TRANSLATE
     paths = [course.root / "course" / "course.yml", *sorted((course.root / "course" / "strings").glob("*.yml"))]
     paths += [v.path for page in course.all_pages() for v in page.versions.values()]
     paths += [q.path for q in course.quizzes.values()]
@@ -56,7 +56,15 @@ def check_placeholders(course: Course, rep: Reporter) -> None:
         except (OSError, UnicodeDecodeError):
             continue
         front = path.suffix == ".md" and bool(lines) and lines[0].strip() == "---"
+        # Interface texts pre-filled in English for a new language: one warning per file, not ~200.
+        untranslated = [n for n, line in enumerate(lines, 1) if line.rstrip().endswith(TRANSLATE)]
+        if untranslated:
+            rep.warn(Mark(rep.rel(path), untranslated[0], lines[untranslated[0] - 1].rfind(TRANSLATE) + 1), "todo",
+                     f"{len(untranslated)} interface text(s) still in English, marked '{TRANSLATE}' "
+                     f"(lines {_lines(untranslated)})", "translate each one and delete its mark")
         for lineno, line in enumerate(lines, 1):
+            if lineno in untranslated:
+                continue
             if front and lineno > 1 and line.strip() == "---":
                 front = False
             if (path.suffix != ".md" or front) and line.lstrip().startswith("#"):
@@ -68,6 +76,17 @@ def check_placeholders(course: Course, rep: Reporter) -> None:
                              f"placeholder text from the skeleton: '{text}'",
                              "replace it with the real text (written by `new course|module|quiz`)")
                     break
+
+
+def _lines(numbers: list[int]) -> str:
+    """1, 2, 3, 7 -> '1-3, 7'."""
+    runs: list[list[int]] = []
+    for n in numbers:
+        if runs and n == runs[-1][-1] + 1:
+            runs[-1].append(n)
+        else:
+            runs.append([n])
+    return ", ".join(f"{r[0]}-{r[-1]}" if len(r) > 1 else str(r[0]) for r in runs)
 
 
 def _dupes(rep: Reporter, entries, what: str, code: str) -> None:
