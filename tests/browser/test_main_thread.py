@@ -64,18 +64,21 @@ def test_our_scripts_never_block_the_main_thread_nor_shift_the_layout(browser, r
     page.add_init_script(OBSERVE)
     page.goto(f"{real_site_url}/{lang}{path}", wait_until="load")
     page.wait_for_timeout(1000)  # idle work after load, if any
+    loading = page.evaluate("__cb.frames.length")
     first_interactions(page, path)
     frames, shifts = page.evaluate("[__cb.frames, __cb.shifts]")
     context.close()
 
     ours = [(f["duration"], s) for f in frames for s in f["scripts"] if OURS in s["url"]]
+    at_load = [(f["duration"], s) for f in frames[:loading] for s in f["scripts"] if OURS in s["url"]]
     # Our share of any slow frame stays under the 50 ms of a long task (4x slowed down)...
     slow = [(round(d), s["url"].rsplit("/", 1)[-1], s["invoker"].rsplit("/", 1)[-1], round(s["duration"]))
             for d, s in ours if s["duration"] >= 50]
     assert slow == [], f"our scripts ran for 50 ms or more in one go: (frame, script, invoker, ms) {slow}"
-    # ... and never makes the browser lay out the page in the middle of a script (reads after writes).
+    # ... and while the page loads never makes the browser lay it out in the middle of a script
+    # (reads after writes). Answering may: focus moves to the feedback, which needs its position.
     forced = [(s["url"].rsplit("/", 1)[-1], s["invoker"].rsplit("/", 1)[-1], round(s["forced"]))
-              for _, s in ours if s["forced"] >= 1]
+              for _, s in at_load if s["forced"] >= 1]
     assert forced == [], f"our scripts forced a synchronous style/layout: {forced}"
     assert sum(s["value"] for s in shifts) == 0, f"layout shifts: {shifts}"
     assert page.errors == []
