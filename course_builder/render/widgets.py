@@ -173,19 +173,30 @@ def render_home(course: Course, lang: str, pdf: str | None) -> str:
         programme_url=f"{programme_page.slug}/" if programme_page else None,
         pages=[{"url": f"{p.slug}/", "title": p.versions[lang].title,
                 "description": plain(p.versions[lang].description)} for p in course.pages],
+        # As a new participant sees it; app.js updates it in place (no layout shift).
+        overall=JS_STRINGS[lang]["overall"].format(done=0, total=len(course.modules) + (1 if final else 0)),
         data=Markup(json_for_html(course_map(course, lang, ""))), final_placed=final is not None and final.id in placed,
         t=lambda key, **kw: t(lang, key, **kw))
 
 
 def render_app(kind: str, course: Course, lang: str) -> str:
-    """The container of the progress, certificate or verification page; course.js fills it in."""
-    note = f'<p class="cb-review" role="note">{t(lang, "review_course")}</p>' \
+    """The progress, certificate or verification page's container; the first two drawn as a new
+    participant sees them (templates/app.html.j2), which app.js then updates for this browser."""
+    note = Markup(f'<p class="cb-review" role="note">{t(lang, "review_course")}</p>') \
         if kind in ("certificate", "verify") and pending_review(course) else ""
-    path = render_path(course, lang, "../") if kind in ("progress", "certificate") else ""
-    return (f'{note}<div class="cb-app" data-app="{kind}" data-course="{course.id}">'
-            f'<noscript><p>{t(lang, "app_noscript")}</p></noscript>'
-            f'<script type="application/json" class="cb-map">{json_for_html(course_map(course, lang))}</script></div>'
-            f'{path}')
+    path = Markup(render_path(course, lang, "../")) if kind in ("progress", "certificate") else ""
+    cmap = course_map(course, lang)
+    s = cmap["strings"]
+    final = cmap["final"]
+    cards = cmap["modules"] + ([{"id": "final", "title": final["title"], "url": final["url"] or "#"}] if final else [])
+    # What js/50-certificate.js lists while the certificate is out of reach: every graded quiz, the final.
+    missing = [(f"{m['url']}#quiz-{z['id']}", f"{m['title']}: {z['title']}")
+               for m in cmap["modules"] for z in m["quizzes"] if z["graded"]]
+    missing += [(final["url"] or "#", final["title"])] if final else []
+    return _ENV.get_template("app.html.j2").render(
+        kind=kind, note=note, path=path, map=cmap, s=s, cards=cards, missing=missing,
+        overall=s["overall"].format(done=0, total=len(cmap["modules"]) + (1 if final else 0)),
+        data=Markup(json_for_html(cmap)), t=lambda key, **kw: t(lang, key, **kw))
 
 
 def render_quiz(quiz: Quiz, course: Course, lang: str, md: Markup_, module: str | None = None,

@@ -15,7 +15,6 @@
     all("tbody tr", t).forEach(function (tr) {
       Array.prototype.forEach.call(tr.children, function (td, i) { if (heads[i]) td.setAttribute("data-label", heads[i]); });
     });
-    t.setAttribute("data-stack", "");
   });
   // The language switch: the same section in the other language (headings match one to one).
   var heads = all(".md-content h2[id], .md-content h3[id]");

@@ -36,10 +36,24 @@ function status(map, data) {
   return { rows: rows, final: fin, done: done, total: total, next: next };
 }
 function stateText(s, r) { return s["st_" + r.state] + (r.info ? " · " + r.info : ""); }
-function bar(s, st) {
-  var pct = Math.round(100 * st.done / st.total);
-  return el("div", { "class": "cb-overall-box" }, [el("p", { "class": "cb-overall", text: fmt(s.overall, { done: st.done, total: st.total }) }),
-    el("div", { "class": "cb-bar", "aria-hidden": "true" }, [el("span", { style: "width:" + pct + "%" })])]);
+// The home and progress pages are drawn at build time as a new participant sees them
+// (templates/home.html.j2, app.html.j2): this browser's progress is written into those elements in
+// place, so nothing on the page moves.
+function paint(root, map, st) {
+  var s = map.strings, main = root.querySelector(".cb-main"), box = root.querySelector(".cb-overall-box");
+  if (main) { main.textContent = st.next.label; main.href = href(st.next.url); }
+  if (box) {
+    box.querySelector(".cb-overall").textContent = fmt(s.overall, { done: st.done, total: st.total });
+    box.querySelector(".cb-bar span").style.width = Math.round(100 * st.done / st.total) + "%";
+  }
+  var f = st.final, rows = st.rows.concat(map.final ? [{ m: { id: "final" }, state: f ? (f.passed ? "passed" : "failed") : "new", info: f ? fmt(s.pct, { n: f.score }) : "" }] : []);
+  rows.forEach(function (r) {
+    var card = root.querySelector('.cb-card[data-module="' + r.m.id + '"]');
+    if (!card) return;
+    card.className = "cb-card cb-" + r.state;
+    card.querySelector(".cb-card-state").textContent = stateText(s, r);
+  });
+  markPath(map, st);
 }
 // The static list of steps to the certificate (home, progress, certificate pages): done ones marked.
 function markPath(map, st) {
@@ -57,18 +71,7 @@ function live(fn, store) { fn(); if (store.on) store.on(fn); }
 
 function homeApp(root, map, store) {
   var s = map.strings, pdf = root.querySelector(".cb-pdf");
-  live(function () {
-    var st = status(map, store.data), main = root.querySelector(".cb-main");
-    if (main) { main.textContent = st.next.label; main.href = href(st.next.url); }
-    root.querySelector(".cb-overall-box").replaceWith(bar(s, st));
-    st.rows.forEach(function (r) {
-      var card = root.querySelector('.cb-card[data-module="' + r.m.id + '"]');
-      if (!card) return;
-      card.className = "cb-card cb-" + r.state;
-      card.querySelector(".cb-card-state").textContent = stateText(s, r);
-    });
-    markPath(map, st);
-  }, store);
+  live(function () { paint(root, map, status(map, store.data)); }, store);
   // The handbook's size, when the site serves it (HEAD: nothing is downloaded).
   if (pdf && window.fetch && location.protocol.indexOf("http") === 0) {
     fetch(pdf.href, { method: "HEAD" }).then(function (r) {
@@ -79,37 +82,21 @@ function homeApp(root, map, store) {
 }
 
 function progressApp(root, map, store) {
-  var s = map.strings, view = el("div"), msg = el("p", { role: "status", "aria-live": "polite" });
-  root.appendChild(view);
-  var codeBox = el("textarea", { id: "cb-code", readonly: "", rows: "3" });
-  var copy = el("button", { type: "button", "class": "md-button", text: s.copy });
-  copy.addEventListener("click", function () { codeBox.select(); try { document.execCommand("copy"); } catch (e) { /* select is enough */ } msg.textContent = s.copied; });
-  var dl = el("a", { "class": "md-button", download: map.course + "-progress.json", text: s.download, href: "#" });
-  var qrBtn = el("button", { type: "button", "class": "md-button", text: s.qr_show }), qrBox = el("p");
+  var s = map.strings, msg = root.querySelector(".cb-msg");
+  function $(sel) { return root.querySelector(sel); }
+  var codeBox = $("#cb-code"), dl = $(".cb-download"), qrBox = $(".cb-qr-box"), qrBtn = $(".cb-qr");
+  $(".cb-copy").addEventListener("click", function () { codeBox.select(); try { document.execCommand("copy"); } catch (e) { /* select is enough */ } msg.textContent = s.copied; });
   qrBtn.addEventListener("click", function show() {  // loads qr.js on first use, then draws
     if (!window.CB_QR) return document.head.appendChild(el("script", { src: new URL("qr.js", HERE) })).addEventListener("load", show);
     var c = el("canvas", { role: "img", "aria-label": s.qr_label });
     window.CB_QR.draw(c, codeBox.value); qrBox.replaceChildren(c);
   });
   live(function () {
-    var st = status(map, store.data), cards = st.rows.map(function (r) {
-      return el("li", { "class": "cb-card cb-" + r.state, "data-module": r.m.id }, [el("a", { "class": "cb-card-link", href: href(r.m.url), text: r.m.title }),
-        el("p", { "class": "cb-card-meta" }, [el("span", { "class": "cb-card-state", text: stateText(s, r) })])]);
-    });
-    if (map.final) {
-      var f = st.final, r = { state: f ? (f.passed ? "passed" : "failed") : "new", info: f ? fmt(s.pct, { n: f.score }) : "" };
-      cards.push(el("li", { "class": "cb-card cb-" + r.state, "data-module": "final" }, [el("a", { "class": "cb-card-link", href: map.final.url ? href(map.final.url) : "#", text: map.final.title }),
-        el("p", { "class": "cb-card-meta" }, [el("span", { "class": "cb-card-state", text: stateText(s, r) })])]));
-    }
-    view.replaceChildren(bar(s, st), el("p", {}, [el("a", { href: href(st.next.url), "class": "md-button md-button--primary cb-main", text: st.next.label })]),
-      el("ol", { "class": "cb-cards" }, cards));
-    markPath(map, st);
+    paint(root, map, status(map, store.data));
     codeBox.value = encode(store.data);
     dl.href = "data:application/json;charset=utf-8," + encodeURIComponent(JSON.stringify(store.data));
   }, store);
-  var input = el("textarea", { id: "cb-import", rows: "3" });
-  var imp = el("button", { type: "button", "class": "md-button", text: s["import"] });
-  var replace = el("input", { type: "checkbox", id: "cb-import-replace" });
+  var input = $("#cb-import"), replace = $("#cb-import-replace"), file = $("#cb-file");
   function load(text) {
     var d = decode(text, map.course);
     if (!d) { msg.textContent = s.import_bad; return; }
@@ -117,27 +104,17 @@ function progressApp(root, map, store) {
     msg.textContent = s.import_ok;
     window.setTimeout(function () { window.location.reload(); }, 600);
   }
-  imp.addEventListener("click", function () { load(input.value); });
-  var file = el("input", { type: "file", id: "cb-file", accept: ".json,application/json" });
+  $(".cb-import").addEventListener("click", function () { load(input.value); });
   file.addEventListener("change", function () {
     var f = file.files[0];
     if (f) f.text().then(load, function () { msg.textContent = s.import_bad; });
   });
-  var reset = el("button", { type: "button", "class": "md-button cb-reset", text: s.reset });
-  var confirmBtn = el("button", { type: "button", "class": "md-button cb-reset-confirm", text: s.reset_confirm, hidden: "" });
-  reset.addEventListener("click", function () { confirmBtn.hidden = false; confirmBtn.focus(); });
+  var confirmBtn = $(".cb-reset-confirm");
+  $(".cb-reset").addEventListener("click", function () { confirmBtn.hidden = false; confirmBtn.focus(); });
   confirmBtn.addEventListener("click", function () {
     var seed = store.data.seed;
     store.replace(merge(blank(), { course: map.course, seed: seed }));
     msg.textContent = s.reset_done;
     window.setTimeout(function () { window.location.reload(); }, 600);
   });
-  root.appendChild(el("h2", { text: s.move_title }));
-  root.appendChild(el("p", {}, [el("label", { "for": "cb-code", text: s.code_label }), codeBox, copy, dl, qrBtn]));
-  root.appendChild(qrBox);
-  root.appendChild(el("p", {}, [el("label", { "for": "cb-import", text: s.import_label }), input, imp]));
-  root.appendChild(el("p", {}, [el("label", { "for": "cb-file", text: s.import_file }), file]));
-  root.appendChild(el("p", { "class": "cb-check-line" }, [replace, el("label", { "for": "cb-import-replace", text: s.import_replace })]));
-  root.appendChild(el("p", {}, [reset, confirmBtn]));
-  root.appendChild(msg);
 }

@@ -1,6 +1,6 @@
 function certificateApp(root, map, store) {
-  var s = map.strings, view = el("div");
-  root.appendChild(view);
+  // The missing steps are drawn at build time as a new participant sees them (templates/app.html.j2).
+  var s = map.strings, view = root.querySelector(".cb-view");
   live(function () {
     var st = status(map, store.data);
     markPath(map, st);

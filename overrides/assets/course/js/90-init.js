@@ -33,4 +33,7 @@ function init() {
   var notice = !store.ok ? "no_storage" : (store.reset ? "corrupted" : null);
   if (notice && strings) first.prepend(el("p", { "class": "cb-storage-note", role: "note", text: strings[notice] }));
 }
-if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init); else init();
+// After the theme's own DOMContentLoaded work (Material registers first, from its bundle at the end
+// of the body, and measures the page there): what this script adds or changes is laid out once, in
+// the next frame, instead of inside the theme's forced layout. Still before "load".
+if (document.readyState === "complete") init(); else document.addEventListener("DOMContentLoaded", init);
