@@ -85,6 +85,14 @@ def test_pages_have_language_description_and_no_external_requests(built_once):
     assert 'hreflang="en" href="https://crm-oim.github.io/curso-proteccion-migrantes/en/01-primeros-pasos/"' in sitemap
 
 
+def test_no_python_object_leaks_into_a_page(built_once):
+    """A template that reads a dict key by attribute gets the dict's method when the key is also a
+    method name ('copy', 'items'…): the page would show "<built-in method copy of dict object …>"."""
+    for html in (built_once / "site").rglob("*.html"):
+        text = html.read_text()
+        assert not re.search(r"(built-in|bound) method|object at 0x[0-9a-f]+|\bUndefined\b|\bNone\b", text), html
+
+
 def test_search_index_per_language_and_no_material_search(built_once):
     import json
     built = built_once

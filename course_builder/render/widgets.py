@@ -18,14 +18,6 @@ _ENV = Environment(loader=FileSystemLoader(Path(__file__).parent.parent / "templ
                    autoescape=select_autoescape(default=True, default_for_string=True),
                    undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=False)
 
-MONTHS = {
-    "es": ["enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre", "octubre",
-           "noviembre", "diciembre"],
-    "en": ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-           "November", "December"],
-}
-
-
 def normalize_answer(text: str) -> str:
     """The fill-in comparison rule: case, accents, end punctuation and repeated spaces do not count.
 
@@ -139,13 +131,11 @@ def _programme_line(programme: Programme, lang: str) -> str:
     first = min(s.date for s in programme.sessions)
     last = max((s.end_date or s.date) for s in programme.sessions)
     past = last < dt.date.today().isoformat()
-    a, b = format_date(first, lang), format_date(last, lang)
-    if first[:4] == last[:4]:  # one year: say it once
-        a = a.rsplit(" de ", 1)[0] if lang == "es" else a.rsplit(" ", 1)[0]
+    a, b = format_date(first, lang, year=first[:4] != last[:4]), format_date(last, lang)  # one year: said once
     if first == last:
-        joined = ({"es": "el ", "en": "on "}.get(lang, "") if past else "") + b
+        joined = t(lang, "dates_on", date=b) if past else b
     else:
-        joined = ({"es": f"del {a} al {b}", "en": f"from {a} to {b}"}.get(lang, f"{a} – {b}")) if past else f"{a} – {b}"
+        joined = t(lang, "dates_from_to", first=a, last=b) if past else f"{a} – {b}"
     return t(lang, "home_programme_past" if past else "home_programme", dates=joined)
 
 
@@ -263,10 +253,11 @@ def render_case(case: Case, course: Course, lang: str, md: Markup_, module: str 
                                                    module=module, t=lambda key, **kw: t(lang, key, **kw))
 
 
-def format_date(iso: str, lang: str) -> str:
+def format_date(iso: str, lang: str, year: bool = True) -> str:
+    """A date as the language writes it in full (locale keys date_long, date_no_year, months)."""
     d = dt.date.fromisoformat(iso)
-    month = MONTHS[lang][d.month - 1]
-    return f"{d.day} de {month} de {d.year}" if lang == "es" else f"{d.day} {month} {d.year}"
+    month = t(lang, "months").split(",")[d.month - 1].strip()
+    return t(lang, "date_long" if year else "date_no_year", day=d.day, month=month, year=d.year)
 
 
 def render_programme(programme: Programme, lang: str, md: Markup_, ics_href) -> str:
