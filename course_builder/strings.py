@@ -102,5 +102,27 @@ def quiz_strings(lang: str) -> dict[str, str]:
     return {k: table[k] for k in QUIZ_KEYS}
 
 
+# The part of JS_STRINGS each course page's script reads (js/40-90 in app.js, search.js): its page
+# carries only these (texts drawn at build time are in the page already). status() in
+# js/40-progress.js runs on every app page but search; js/90-init.js may show a storage notice.
+_STATUS = ("pct", "answered", "get_cert", "continue", "start", "no_storage", "corrupted")
+_PAINT = ("overall", "step_done", "st_new", "st_read", "st_progress", "st_passed", "st_failed", "st_ungraded")
+APP_KEYS = {
+    "home": _STATUS + _PAINT + ("size",),
+    "progress": _STATUS + _PAINT + ("copied", "qr_label", "import_bad", "import_ok", "reset_done", "lms_note"),
+    "certificate": _STATUS + ("step_done", "left", "make", "name_label", "name_needed", "print", "cert_heading",
+                              "cert_body", "cert_date", "cert_code", "cert_note", "cert_pending"),
+    "verify": _STATUS + ("v_scope", "v_code", "v_progress", "v_file", "v_name", "v_date", "v_check", "v_ok",
+                         "v_bad", "v_details", "v_bad_progress", "v_why_code", "v_why_name", "v_why_date",
+                         "v_why_no_certificate", "v_why_missing"),
+    "search": ("q_label", "q_none", "q_count", "q_loading", "q_error"),
+}
+
+
+def app_strings(lang: str, app: str) -> dict[str, str]:
+    table = JS_STRINGS[lang]
+    return {k: table[k] for k in APP_KEYS[app]}
+
+
 def t(lang: str, key: str, **values: object) -> str:
     return STRINGS[lang][key].format(**values)
