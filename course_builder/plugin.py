@@ -28,6 +28,7 @@ from .cache import fingerprint
 from .render.assets import drop_material_search, drop_unreferenced_assets, minify_assets
 from .render.csp import add_csp
 from .render.offline import write_service_worker
+from .render.whitespace import compact_theme
 
 log = logging.getLogger("mkdocs.plugins.course_builder")
 SOURCES = ("course", "quizzes", "cases")
@@ -134,10 +135,10 @@ class CourseBuilderPlugin(BasePlugin[CourseBuilderConfig]):
         return server
 
     def on_post_page(self, output, page, config):
-        return add_csp(output)
+        return add_csp(compact_theme(output))
 
     def on_post_template(self, output_content, template_name, config):
-        return add_csp(output_content) if template_name.endswith(".html") else output_content
+        return add_csp(compact_theme(output_content)) if template_name.endswith(".html") else output_content
 
     @event_priority(-100)  # after static-i18n has built every language and written the merged index
     def on_post_build(self, config):

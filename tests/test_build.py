@@ -88,8 +88,13 @@ def test_pages_have_language_description_and_no_external_requests(built_once):
 def test_search_index_per_language_and_no_material_search(built_once):
     import json
     built = built_once
-    es = json.loads((built / "site" / "buscar" / "search.json").read_text())
-    en = json.loads((built / "site" / "en" / "buscar" / "search.json").read_text())
+
+    def entries(path):  # render/search.py's format, as search.js reads it
+        index = json.loads(path.read_text())
+        return [{"p": index["pages"][i][0], "s": s, "u": index["pages"][i][1] + (f"#{a}" if a else ""), "t": t}
+                for i, s, a, t in index["docs"]]
+    es = entries(built / "site" / "buscar" / "search.json")
+    en = entries(built / "site" / "en" / "buscar" / "search.json")
     assert {"p": "First steps", "s": "Concepts", "u": "../01-primeros-pasos/#concepts",
             "t": "A migrant moves away from their place of usual residence. Continue with the second module."} in en
     assert {"p": "Segundo módulo", "s": "Ideas", "u": "../02-segundo-modulo/#ideas",

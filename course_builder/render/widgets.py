@@ -263,7 +263,7 @@ def render_quiz(quiz: Quiz, course: Course, lang: str, md: Markup_, module: str 
         "quiz": quiz.id, "course": course.id, "kind": quiz.kind, "graded": quiz.graded,
         "pass": quiz.pass_mark, "shuffle": quiz.shuffle, "reveal": quiz.reveal_after, "draw": quiz.draw,
         "questions": {q.id: question_key(q, lang) for _, q in questions},
-        "strings": quiz_strings(lang),
+        "strings": quiz_strings(lang, quiz.kind),
     }
     template = _ENV.get_template("quiz.html.j2")
     return template.render(quiz=quiz, title=title, questions=views, lang=lang, md=md, options=options, rights=rights,
