@@ -85,6 +85,17 @@ def test_pages_have_language_description_and_no_external_requests(built_once):
     assert 'hreflang="en" href="https://crm-oim.github.io/curso-proteccion-migrantes/en/01-primeros-pasos/"' in sitemap
 
 
+def test_the_theme_icons_are_drawn_from_site_css(built_once):
+    site = built_once / "site"
+    css = (site / "assets" / "course" / "site.css").read_text()
+    for html in [site / "index.html", site / "en" / "01-primeros-pasos" / "index.html"]:
+        text = html.read_text()
+        theme = text[:text.find("<article")] + text[text.rfind("</article>"):]
+        names = re.findall(r'<svg class="cb-i (cb-i-[0-9a-f]{8})" viewBox="[^"]+"></svg>', theme)
+        assert len(names) >= 4 and "<path" not in theme, html  # logo, menu, language, search at least
+        assert all(f".{name}{{--cb-i:url(" in css for name in names), html
+
+
 def test_search_index_per_language_and_no_material_search(built_once):
     import json
     built = built_once
