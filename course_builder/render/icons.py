@@ -30,8 +30,9 @@ def _name(svg: str) -> str:
 
 def _replace(html: str, icons: dict[str, str]) -> str:
     def empty(m: re.Match) -> str:
-        icons[_name(m.group(0))] = m.group(0)
-        return f'<svg class="cb-i {_name(m.group(0))}" viewBox="{m.group(1)}"></svg>'
+        name = _name(m.group(0))
+        icons[name] = m.group(0)
+        return f'<svg class="cb-i {name}" viewBox="{m.group(1)}"></svg>'
     return ICON.sub(empty, html)
 
 
