@@ -90,16 +90,42 @@ def other_languages(lang: str, languages: tuple[str, ...]) -> str:
     return ", ".join(t(lang, f"lang_{o}") for o in languages if o != lang)
 
 
-# The part of JS_STRINGS that quizzes and cases use: a module page carries only these.
-QUIZ_KEYS = ("correct", "incorrect", "partly", "missed", "wrong_picked", "choose_first", "type_first", "all_first",
-             "order_wrong", "match_wrong", "revealed", "key", "yours", "score", "passed", "not_passed",
-             "the_answer_is", "qnum", "progress", "ok_mark", "no_mark", "unanswered", "attempt", "attempts", "best",
-             "review", "q_right", "q_wrong", "no_storage", "corrupted")
+# The part of JS_STRINGS a quiz's script reads (js/20-quiz.js, and js/90-init.js's storage notices): a
+# page with a quiz carries only these. Both kinds mark answers; a module quiz checks one question at a
+# time (check, reveal, restore, updateScore), an assessment is drawn, submitted and reviewed (exam).
+_MARKING = ("correct", "incorrect", "partly", "missed", "wrong_picked", "order_wrong", "match_wrong", "ok_mark",
+            "no_mark", "key", "yours", "the_answer_is", "score", "passed", "not_passed", "no_storage", "corrupted")
+QUIZ_KEYS = {
+    "quiz": _MARKING + ("choose_first", "type_first", "all_first", "revealed", "progress"),
+    "assessment": _MARKING + ("qnum", "unanswered", "attempt", "attempts", "best", "review", "q_right", "q_wrong"),
+}
 
 
-def quiz_strings(lang: str) -> dict[str, str]:
+def quiz_strings(lang: str, kind: str) -> dict[str, str]:
     table = JS_STRINGS[lang]
-    return {k: table[k] for k in QUIZ_KEYS}
+    return {k: table[k] for k in QUIZ_KEYS[kind]}
+
+
+# The part of JS_STRINGS each course page's script reads (js/40-90 in app.js, search.js): its page
+# carries only these (texts drawn at build time are in the page already). status() in
+# js/40-progress.js runs on every app page but search; js/90-init.js may show a storage notice.
+_STATUS = ("pct", "answered", "get_cert", "continue", "start", "no_storage", "corrupted")
+_PAINT = ("overall", "step_done", "st_new", "st_read", "st_progress", "st_passed", "st_failed", "st_ungraded")
+APP_KEYS = {
+    "home": _STATUS + _PAINT + ("size",),
+    "progress": _STATUS + _PAINT + ("copied", "qr_label", "import_bad", "import_ok", "reset_done", "lms_note"),
+    "certificate": _STATUS + ("step_done", "left", "make", "name_label", "name_needed", "print", "cert_heading",
+                              "cert_body", "cert_date", "cert_code", "cert_note", "cert_pending"),
+    "verify": _STATUS + ("v_scope", "v_code", "v_progress", "v_file", "v_name", "v_date", "v_check", "v_ok",
+                         "v_bad", "v_details", "v_bad_progress", "v_why_code", "v_why_name", "v_why_date",
+                         "v_why_no_certificate", "v_why_missing"),
+    "search": ("q_label", "q_none", "q_count", "q_loading", "q_error"),
+}
+
+
+def app_strings(lang: str, app: str) -> dict[str, str]:
+    table = JS_STRINGS[lang]
+    return {k: table[k] for k in APP_KEYS[app]}
 
 
 def t(lang: str, key: str, **values: object) -> str:

@@ -93,11 +93,27 @@ def test_no_python_object_leaks_into_a_page(built_once):
         assert not re.search(r"(built-in|bound) method|object at 0x[0-9a-f]+|\bUndefined\b|\bNone\b", text), html
 
 
+def test_the_theme_icons_are_drawn_from_site_css(built_once):
+    site = built_once / "site"
+    css = (site / "assets" / "course" / "site.css").read_text()
+    for html in [site / "index.html", site / "en" / "01-primeros-pasos" / "index.html"]:
+        text = html.read_text()
+        theme = text[:text.find("<article")] + text[text.rfind("</article>"):]
+        names = re.findall(r'<svg class="cb-i (cb-i-[0-9a-f]{8})" viewBox="[^"]+"></svg>', theme)
+        assert len(names) >= 4 and "<path" not in theme, html  # logo, menu, language, search at least
+        assert all(f".{name}{{--cb-i:url(" in css for name in names), html
+
+
 def test_search_index_per_language_and_no_material_search(built_once):
     import json
     built = built_once
-    es = json.loads((built / "site" / "buscar" / "search.json").read_text())
-    en = json.loads((built / "site" / "en" / "buscar" / "search.json").read_text())
+
+    def entries(path):  # render/search.py's format, as search.js reads it
+        index = json.loads(path.read_text())
+        return [{"p": index["pages"][i][0], "s": s, "u": index["pages"][i][1] + (f"#{a}" if a else ""), "t": t}
+                for i, s, a, t in index["docs"]]
+    es = entries(built / "site" / "buscar" / "search.json")
+    en = entries(built / "site" / "en" / "buscar" / "search.json")
     assert {"p": "First steps", "s": "Concepts", "u": "../01-primeros-pasos/#concepts",
             "t": "A migrant moves away from their place of usual residence. Continue with the second module."} in en
     assert {"p": "Segundo módulo", "s": "Ideas", "u": "../02-segundo-modulo/#ideas",

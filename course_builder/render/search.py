@@ -36,15 +36,23 @@ def _sections(body: str):
 
 
 def search_index(course: Course, lang: str, glossary_slug: str) -> bytes:
-    docs = []
+    """``{"pages": [[title, url]], "docs": [[page, heading, anchor, text]]}``: one entry per section,
+    each page's title and URL once (search.js puts them back together)."""
+    pages: list[list[str]] = []
+    docs: list[list] = []
+
+    def add(page_title: str, url: str, title: str, anchor: str, text: str) -> None:
+        if not pages or pages[-1] != [page_title, url]:
+            pages.append([page_title, url])
+        docs.append([len(pages) - 1, title, anchor, re.sub(r"\s+", " ", text).strip()])
+
     for page in course.all_pages():
         version = page.versions[lang]
         url = "../" if page is course.home else f"../{page.slug}/"
         for title, anchor, text in _sections(version.body):
             if title or text.strip():
-                docs.append({"p": version.title, "s": title, "u": url + (f"#{anchor}" if anchor else ""),
-                             "t": re.sub(r"\s+", " ", text).strip()})
+                add(version.title, url, title, anchor, text)
     for term in course.glossary:
-        docs.append({"p": t(lang, "glossary_title"), "s": plain(term.term[lang]),
-                     "u": f"../{glossary_slug}/#{term.id}", "t": plain(term.definition[lang])})
-    return json.dumps(docs, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+        add(t(lang, "glossary_title"), f"../{glossary_slug}/", plain(term.term[lang]), term.id,
+            plain(term.definition[lang]))
+    return json.dumps({"pages": pages, "docs": docs}, ensure_ascii=False, separators=(",", ":")).encode("utf-8")

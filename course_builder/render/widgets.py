@@ -11,7 +11,7 @@ from markupsafe import Markup
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
 from ..model import Case, Course, Programme, Question, Quiz, Session
-from ..strings import JS_STRINGS, quiz_strings, t
+from ..strings import JS_STRINGS, app_strings, quiz_strings, t
 from ..text import Markup_, json_for_html, plain
 
 _ENV = Environment(loader=FileSystemLoader(Path(__file__).parent.parent / "templates"),
@@ -75,8 +75,9 @@ def pending_review(course: Course) -> bool:
 
 
 def course_map(course: Course, lang: str, base: str = "../") -> dict:
-    """What the home, progress, certificate and verification pages need to know about the course.
-    ``base`` leads from the page to the language's root ("../" from an app page, "" from home)."""
+    """What the home, progress, certificate and verification pages need to know about the course
+    (each page ships its part: ``app_data``). ``base`` leads from the page to the language's root
+    ("../" from an app page, "" from home)."""
     final = final_quiz(course)
     placed = placed_in(course, lang)
     modules = []
@@ -85,7 +86,7 @@ def course_map(course: Course, lang: str, base: str = "../") -> dict:
         quizzes = [course.quizzes[m.ref] for m in version.markers
                    if m.kind == "quiz" and m.ref in course.quizzes and course.quizzes[m.ref].kind == "quiz"]
         modules.append({
-            "id": page.slug, "title": version.title, "url": f"{base}{page.slug}/", "minutes": version.duration,
+            "id": page.slug, "title": version.title, "url": f"{base}{page.slug}/",
             "quizzes": [{"id": q.id, "title": q.title[lang], "graded": q.graded, "pass": q.pass_mark,
                          "q": {x.id: question_hash(x) for x in q.questions}} for q in quizzes],
         })
@@ -96,8 +97,25 @@ def course_map(course: Course, lang: str, base: str = "../") -> dict:
                   "url": f"{base}{placed[final.id]}/#quiz-{final.id}" if final.id in placed else None} if final else None,
         "cert": f"{base}{course.slugs['certificate']}/", "verify": f"{base}{course.slugs['verify']}/",
         "pending": pending_review(course),
-        "strings": JS_STRINGS[lang],
     }
+
+
+# What each app's script reads of the map (status() in js/40-progress.js, run by all but search, reads
+# the modules, the final assessment and the certificate URL; js/50-certificate.js prints a certificate,
+# js/60-verify.js checks one; the search page needs its texts only).
+_APP_FIELDS = {
+    "home": ("modules", "final", "cert"),
+    "progress": ("course", "modules", "final", "cert"),
+    "certificate": ("modules", "final", "cert", "title", "version", "hours", "issuers", "lang", "verify", "pending"),
+    "verify": ("course", "modules", "final", "cert", "version", "lang"),
+    "search": (),
+}
+
+
+def app_data(course: Course, lang: str, app: str, base: str = "../") -> dict:
+    """The JSON of an app page (``data-app``): only what its script reads."""
+    full = course_map(course, lang, base) if _APP_FIELDS[app] else {}
+    return {**{k: full[k] for k in _APP_FIELDS[app]}, "strings": app_strings(lang, app)}
 
 
 def path_steps(course: Course, lang: str, base: str) -> list[dict]:
@@ -165,7 +183,7 @@ def render_home(course: Course, lang: str, pdf: str | None) -> str:
                 "description": plain(p.versions[lang].description)} for p in course.pages],
         # As a new participant sees it; app.js updates it in place (no layout shift).
         overall=JS_STRINGS[lang]["overall"].format(done=0, total=len(course.modules) + (1 if final else 0)),
-        data=Markup(json_for_html(course_map(course, lang, ""))), final_placed=final is not None and final.id in placed,
+        data=Markup(json_for_html(app_data(course, lang, "home", ""))), final_placed=final is not None and final.id in placed,
         t=lambda key, **kw: t(lang, key, **kw))
 
 
@@ -176,7 +194,7 @@ def render_app(kind: str, course: Course, lang: str) -> str:
         if kind in ("certificate", "verify") and pending_review(course) else ""
     path = Markup(render_path(course, lang, "../")) if kind in ("progress", "certificate") else ""
     cmap = course_map(course, lang)
-    s = cmap["strings"]
+    s = JS_STRINGS[lang]
     final = cmap["final"]
     cards = cmap["modules"] + ([{"id": "final", "title": final["title"], "url": final["url"] or "#"}] if final else [])
     # What js/50-certificate.js lists while the certificate is out of reach: every graded quiz, the final.
@@ -186,7 +204,7 @@ def render_app(kind: str, course: Course, lang: str) -> str:
     return _ENV.get_template("app.html.j2").render(
         kind=kind, note=note, path=path, map=cmap, s=s, cards=cards, missing=missing,
         overall=s["overall"].format(done=0, total=len(cmap["modules"]) + (1 if final else 0)),
-        data=Markup(json_for_html(cmap)), t=lambda key, **kw: t(lang, key, **kw))
+        data=Markup(json_for_html(app_data(course, lang, kind))), t=lambda key, **kw: t(lang, key, **kw))
 
 
 def render_quiz(quiz: Quiz, course: Course, lang: str, md: Markup_, module: str | None = None,
@@ -235,7 +253,7 @@ def render_quiz(quiz: Quiz, course: Course, lang: str, md: Markup_, module: str 
         "quiz": quiz.id, "course": course.id, "kind": quiz.kind, "graded": quiz.graded,
         "pass": quiz.pass_mark, "shuffle": quiz.shuffle, "reveal": quiz.reveal_after, "draw": quiz.draw,
         "questions": {q.id: question_key(q, lang) for _, q in questions},
-        "strings": quiz_strings(lang),
+        "strings": quiz_strings(lang, quiz.kind),
     }
     template = _ENV.get_template("quiz.html.j2")
     return template.render(quiz=quiz, title=title, questions=views, lang=lang, md=md, options=options, rights=rights,

@@ -9,7 +9,8 @@ from course_builder.diagnostics import Mark
 from course_builder.model import AgendaItem, Option, Programme, Question, Quiz, Session
 from course_builder.pipeline import load
 from course_builder.text import Markup_
-from course_builder.render.widgets import json_for_html, normalize_answer, render_quiz, session_ics
+from course_builder.render.widgets import json_for_html, normalize_answer, render_app, render_quiz, session_ics
+from course_builder.strings import JS_STRINGS
 
 from tests.conftest import FIXTURES
 
@@ -143,3 +144,12 @@ def test_case_steps_are_headed_sections_and_choices_are_buttons():
     assert "<h3 class=\"cb-case-step\" id=\"case-caso-ana-mal-h\">Resultado perjudicial</h3>" in html
     assert html.count('<button type="button" class="cb-case-choice"') == 2
     assert 'data-outcome="poor"' in html and "✓" not in html
+
+
+def test_the_progress_page_writes_each_text_of_its_controls():
+    for lang in ("es", "en"):
+        html = render_app("progress", _course(), lang)
+        s = JS_STRINGS[lang]
+        for key in ("copy", "download", "qr_show", "import", "import_file", "reset", "reset_confirm"):
+            assert f">{s[key]}</" in html, key  # a key named like a dict method ("copy") is still the text
+        assert "built-in method" not in html

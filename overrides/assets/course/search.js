@@ -41,7 +41,13 @@
       if (!loading) {
         live.textContent = s.q_loading;
         loading = (window.location.protocol === "file:" ? fromScript() : fromJson().catch(fromScript))
-          .then(function (d) { docs = d.map(function (x) { x.n = norm(x.p + " " + x.s + " " + x.t); x.h = norm(x.s + " " + x.p); return x; }); })
+          .then(function (d) {  // render/search.py: each page's title and URL once
+            docs = d.docs.map(function (x) {
+              var page = d.pages[x[0]], e = { p: page[0], s: x[1], u: page[1] + (x[2] ? "#" + x[2] : ""), t: x[3] };
+              e.n = norm(e.p + " " + e.s + " " + e.t); e.h = norm(e.s + " " + e.p);
+              return e;
+            });
+          })
           .catch(function () { live.textContent = s.q_error; });
       }
       return loading;
