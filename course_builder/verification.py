@@ -19,15 +19,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .model import Course
+from .strings import t
 from .render.widgets import question_hash
 
 _EDGE = "[ .,;:!?¡¿\"'«»()]+"
-MONTHS = {
-    "enero": 1, "febrero": 2, "marzo": 3, "abril": 4, "mayo": 5, "junio": 6, "julio": 7, "agosto": 8,
-    "septiembre": 9, "setiembre": 9, "octubre": 10, "noviembre": 11, "diciembre": 12, "january": 1,
-    "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7, "august": 8, "september": 9,
-    "october": 10, "november": 11, "december": 12,
-}
 
 
 class ProgressError(ValueError):
@@ -74,8 +69,19 @@ def _js_number(x: int | float) -> str:
     return str(int(x)) if float(x).is_integer() else str(x)
 
 
-def iso_date(text: str) -> str | None:
-    """A date as printed on the certificate ("2 de diciembre de 2026", "December 2, 2026") or ISO."""
+def month_numbers(months: list[str]) -> dict[str, int]:
+    """{month name: 1-12} from the locale key ``months`` of each course language (comma-separated);
+    js/60-verify.js builds the same table from the page's ``months``."""
+    out: dict[str, int] = {}
+    for names in months:
+        for i, name in enumerate(names.split(","), 1):
+            out.setdefault(norm(name), i)
+    return out
+
+
+def iso_date(text: str, months: dict[str, int]) -> str | None:
+    """A date as printed on the certificate ("2 de diciembre de 2026", "2 December 2026") or ISO;
+    ``months`` from :func:`month_numbers`. A month may be shortened to three letters or more."""
     t = norm(text)
     m = re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})", t)
     year = month = day = 0
@@ -88,7 +94,7 @@ def iso_date(text: str) -> str | None:
             elif re.fullmatch(r"\d{1,2}", w):
                 day = int(w)
             elif not month and w:
-                month = MONTHS.get(w) or next((v for k, v in MONTHS.items() if len(w) >= 3 and k.startswith(w)), 0)
+                month = months.get(w) or next((v for k, v in months.items() if len(w) >= 3 and k.startswith(w)), 0)
     if not (year and month and day) or month > 12 or day > 31:
         return None
     return f"{year:04d}-{month:02d}-{day:02d}"
@@ -167,7 +173,7 @@ def verify(course: Course, record: dict, certificate: str = "", name: str = "", 
         v.problems.append("code")
     if name and norm(name) != norm(v.name):
         v.problems.append("name")
-    if date and iso_date(date) != v.date:
+    if date and iso_date(date, month_numbers([t(x, "months") for x in course.languages])) != v.date:
         v.problems.append("date")
     return v
 

@@ -97,6 +97,7 @@ def course_map(course: Course, lang: str, base: str = "../") -> dict:
                   "url": f"{base}{placed[final.id]}/#quiz-{final.id}" if final.id in placed else None} if final else None,
         "cert": f"{base}{course.slugs['certificate']}/", "verify": f"{base}{course.slugs['verify']}/",
         "pending": pending_review(course),
+        "months": [t(x, "months") for x in course.languages],  # a certificate's date in any course language
     }
 
 
@@ -107,7 +108,7 @@ _APP_FIELDS = {
     "home": ("modules", "final", "cert"),
     "progress": ("course", "modules", "final", "cert"),
     "certificate": ("modules", "final", "cert", "title", "version", "hours", "issuers", "lang", "verify", "pending"),
-    "verify": ("course", "modules", "final", "cert", "version", "lang"),
+    "verify": ("course", "modules", "final", "cert", "version", "lang", "months"),
     "search": (),
 }
 

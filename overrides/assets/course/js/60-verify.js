@@ -15,26 +15,30 @@ function certificateCode(data, name, date, score, version) {
   return code([name, date, version, score, data.seed]);
 }
 
-var MONTHS = {
-  enero: 1, febrero: 2, marzo: 3, abril: 4, mayo: 5, junio: 6, julio: 7, agosto: 8, septiembre: 9, setiembre: 9,
-  octubre: 10, noviembre: 11, diciembre: 12, january: 1, february: 2, march: 3, april: 4, may: 5, june: 6,
-  july: 7, august: 8, september: 9, october: 10, november: 11, december: 12
-};
-function monthOf(w) {
-  if (MONTHS[w]) return MONTHS[w];
-  var k = w.length >= 3 && Object.keys(MONTHS).filter(function (m) { return m.indexOf(w) === 0; })[0];
-  return k ? MONTHS[k] : 0;
+// {month name: 1-12} from the locale key `months` of every course language (map.months); the
+// same table as verification.month_numbers.
+function monthNumbers(months) {
+  var out = {};
+  (months || []).forEach(function (names) {
+    names.split(",").forEach(function (name, i) { var k = norm(name); if (!(k in out)) out[k] = i + 1; });
+  });
+  return out;
 }
-// A date as the certificate prints it ("2 de diciembre de 2026", "December 2, 2026") or as ISO,
+function monthOf(w, months) {
+  if (months[w]) return months[w];
+  var k = w.length >= 3 && Object.keys(months).filter(function (m) { return m.indexOf(w) === 0; })[0];
+  return k ? months[k] : 0;
+}
+// A date as the certificate prints it ("2 de diciembre de 2026", "2 December 2026") or as ISO,
 // to YYYY-MM-DD; null when it cannot be read.
-function isoDate(textValue) {
+function isoDate(textValue, months) {
   var t = norm(textValue), m = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(t), day, month, year;
   if (m) { year = +m[1]; month = +m[2]; day = +m[3]; }
   else {
     t.replace(/[,.]/g, " ").split(" ").forEach(function (w) {
       if (/^\d{4}$/.test(w)) year = +w;
       else if (/^\d{1,2}$/.test(w)) day = +w;
-      else if (!month) month = monthOf(w);
+      else if (!month) month = monthOf(w, months);
     });
   }
   if (!(year && month && day) || month > 12 || day > 31) return null;
@@ -53,7 +57,7 @@ function checkCertificate(map, record, given) {
   if (!name || !fin) { out.problems.push("no_certificate"); return out; }
   if (certificateCode(record, name, fin.at, fin.score, map.version) !== given.code.trim().toUpperCase()) out.problems.push("code");
   if (given.name && norm(given.name) !== norm(name)) out.problems.push("name");
-  if (given.date && isoDate(given.date) !== fin.at) out.problems.push("date");
+  if (given.date && isoDate(given.date, monthNumbers(map.months)) !== fin.at) out.problems.push("date");
   return out;
 }
 
