@@ -10,17 +10,28 @@ plugin lives across serve's rebuilds) and wraps the server in ``on_serve``:
 - a rebuild that fails is reported, never left pending, so assets are never held either.
 
 Everything printed goes through ``report``: each change's problems once, with a true count.
+
+`course-builder serve` runs MkDocs' dirty builds (``--dirty``: MkDocs renders only the pages whose docs/
+file is newer than its output). docs/ is rewritten file by file only where the bytes changed, so a
+save inside a page's body renders that page alone. ``body_only`` says when that is enough; otherwise
+the plugin empties the site first and every page is rendered (titles in every page's navigation, a
+page added or removed, the settings, the theme). ``keep_titles`` gives the pages MkDocs did not read
+their titles back, for the navigation of the pages it renders.
 """
 from __future__ import annotations
 
 import hashlib
 import base64
 import html
+import logging
 import re
 import sys
 import traceback
 from dataclasses import dataclass, field
-from pathlib import PurePosixPath
+from pathlib import Path, PurePosixPath
+
+import jinja2
+import jinja2.bccache
 
 from .diagnostics import Diagnostic, Severity, notes_line, summary
 from .strings import SITE_STRINGS
@@ -42,6 +53,11 @@ class State:
     build_error: str = ""           # MkDocs itself failed (a template, a plugin…)
     langs: tuple[str, ...] = ("en",)  # the course's, once it has loaded
     default_lang: str = "en"
+    dirty: bool = False             # serve --dirty: a rebuild renders only what changed (body_only)
+    full: bool = True               # the next build renders every page (the site may be incomplete)
+    settings: str = ""              # what every page shows from the configuration, at the last build
+    heads: dict[str, str] = field(default_factory=dict)  # docs/ page -> page_head, at the last build
+    titles: dict[str, tuple] = field(default_factory=dict)  # (source, output) -> (title, meta) of a page
 
     @property
     def errors(self) -> list[Diagnostic]:
@@ -50,6 +66,112 @@ class State:
     @property
     def broken(self) -> bool:
         return bool(self.errors or self.build_error)
+
+
+def page_head(text: str) -> str:
+    """What other pages show of a generated page: its front matter (title…) and first heading."""
+    front = ""
+    if text.startswith("---\n"):
+        end = text.find("\n---\n", 4)
+        if end >= 0:
+            front, text = text[:end + 5], text[end + 5:]
+    return front + next((line for line in text.splitlines() if line.startswith("# ")), "")
+
+
+def read_heads(docs: Path) -> dict[str, str]:
+    return {p.relative_to(docs).as_posix(): page_head(p.read_text(encoding="utf-8"))
+            for p in docs.rglob("*.md")}
+
+
+def body_only(docs: Path, changed: list[str], heads: dict[str, str]) -> bool:
+    """True when the docs/ files in ``changed`` (pipeline.write_docs) matter to no page but their own:
+    existing pages with the same head, or other files (copied as they are). Nothing changed means
+    something else did (the theme, mkdocs.yml): not body-only either."""
+    if not changed:
+        return False
+    for rel in changed:
+        path = docs / rel
+        if not path.is_file():
+            return False  # removed: its output and its place in the navigation would stay
+        if rel.endswith(".md"):
+            head = page_head(path.read_text(encoding="utf-8"))
+            if heads.get(rel) != head:
+                return False
+    return True
+
+
+def keep_titles(pages, titles: dict[str, tuple]) -> None:
+    """Record each page's title and metadata; a dirty build leaves the pages it does not render unread
+    (no title): give them the ones recorded, so the navigation of the pages it renders stays right."""
+    for file in pages:
+        page = file.page
+        if page is None:
+            continue
+        key = f"{file.abs_src_path}\0{file.dest_uri}"
+        if page.markdown is not None:
+            titles[key] = (page.title, page.meta)
+        elif key in titles:
+            page.title, page.meta = titles[key]
+
+
+class TemplateCache(jinja2.BytecodeCache):
+    """Compiled theme templates, kept in memory across the preview's builds: MkDocs makes a new Jinja
+    environment for every build (and static-i18n for every language), which compiled them all again.
+    Jinja checks each template's source against the code kept, so an edited template is compiled anew."""
+
+    def __init__(self) -> None:
+        self.code: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        if bucket.key in self.code:
+            bucket.bytecode_from_string(self.code[bucket.key])
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self.code[bucket.key] = bucket.bytecode_to_string()
+
+
+class ThemeFiles:
+    """MkDocs lists every file of the theme's folders on every build, and static-i18n builds once per
+    language, to find the static ones (Material has some 14,000, its icons mostly): while serving the
+    list is kept, until ``forget`` (the plugin forgets it on every change that is not in docs/ alone,
+    which may be a file added to the theme)."""
+
+    def __init__(self) -> None:
+        self.names: dict[tuple, list[str]] = {}
+
+    def forget(self) -> None:
+        self.names.clear()
+
+    def attach(self, theme) -> None:
+        """Make ``theme.get_env`` (MkDocs' Theme) give environments that list the theme from here."""
+        get_env = theme.get_env
+        if getattr(get_env, "keeps_theme_files", False):
+            return
+
+        def env_with_list():
+            env = get_env()
+            list_all = env.list_templates
+
+            def list_templates(extensions=None, filter_func=None):
+                if extensions is not None or filter_func is None:
+                    return list_all(extensions, filter_func)
+                key = (tuple(theme.dirs), filter_func.__code__)
+                if key not in self.names:
+                    self.names[key] = list_all(filter_func=filter_func)
+                return self.names[key]
+
+            env.list_templates = list_templates
+            return env
+
+        env_with_list.keeps_theme_files = True
+        theme.get_env = env_with_list
+
+
+class DirtyNotice(logging.Filter):
+    """MkDocs warns on every dirty build that the navigation may be wrong: the plugin keeps it right."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not record.getMessage().startswith("A 'dirty' build is being performed")
 
 
 def format_report(diags: list[Diagnostic], *, notes: bool = False, quiet: bool = False) -> list[str]:

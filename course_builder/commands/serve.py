@@ -35,7 +35,8 @@ def run(args) -> int:
     # Serve at the root of the dev address rather than under the production site path (mkdocs.yml
     # reads site_url from SITE_URL).
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1", SITE_URL=f"http://{args.dev_addr}/")
-    cmd = [sys.executable, "-c", CHILD, "serve", "--no-strict", "--dev-addr", args.dev_addr,
+    # --dirty: a save renders only the pages it changed; the plugin asks for every page when more changed.
+    cmd = [sys.executable, "-c", CHILD, "serve", "--dirty", "--no-strict", "--dev-addr", args.dev_addr,
            "-f", str(root / "mkdocs.yml")] + (["--quiet"] if args.quiet else [])
     child = subprocess.Popen(cmd, cwd=root, env=env, preexec_fn=_die_with_parent)
 
