@@ -35,7 +35,10 @@ class Server:
     def __init__(self, project: Path, plain_mkdocs: bool = False) -> None:
         self.port = _free_port()
         self.base = f"http://127.0.0.1:{self.port}"
-        env = dict(os.environ, PYTHONUNBUFFERED="1", NO_MKDOCS_2_WARNING="1")
+        # MkDocs serves from a temporary folder: made here, so that a test can look at the served site
+        self.tmp = project.parent / f"serve-tmp-{self.port}"
+        self.tmp.mkdir()
+        env = dict(os.environ, PYTHONUNBUFFERED="1", NO_MKDOCS_2_WARNING="1", TMPDIR=str(self.tmp))
         cmd = [sys.executable, str(REPO / "build_course.py"), "--project", str(project), "serve",
                "--dev-addr", f"127.0.0.1:{self.port}"]
         if plain_mkdocs:  # `mkdocs serve` on its own, as MkDocs users run it
@@ -50,6 +53,11 @@ class Server:
     def _read(self) -> None:
         for line in self.proc.stdout:
             self.lines.append(line.rstrip("\n"))
+
+    @property
+    def site(self) -> Path:
+        (site,) = self.tmp.glob("mkdocs_*")
+        return site
 
     @property
     def output(self) -> str:
@@ -221,3 +229,36 @@ def test_one_save_is_one_build(project, serve):
     time.sleep(6)  # long enough for a second build to start and finish
     builds = [line for line in server.lines[before:] if "Building documentation" in line]
     assert len(builds) == 1, "\n".join(server.lines[before:])
+
+
+def _pages(site: Path) -> dict[str, int]:
+    return {p.relative_to(site).as_posix(): p.stat().st_mtime_ns for p in site.rglob("index.html")}
+
+
+def test_a_body_edit_renders_that_page_alone_and_a_title_edit_every_page(project, serve):
+    """serve runs MkDocs' dirty builds: a save inside a page's body renders that page only (its
+    navigation still names every page); a new title is in the navigation of every page."""
+    server = serve(project)
+    server.wait_for("/en/01-primeros-pasos/", lambda p: "First steps" in p)
+    time.sleep(2)  # the start-up build is over
+    before = _pages(server.site)
+    assert len(before) > 10
+    en = project / "course" / "01-primeros-pasos" / "en.md"
+    en.write_text(en.read_text() + "\nA sentence added in the preview.\n")
+    page = server.wait_for("/en/01-primeros-pasos/", lambda p: "A sentence added in the preview." in p)
+    assert page.count("Second module") >= 2  # navigation and footer: from a page MkDocs did not read
+    assert "None\n</span>" not in page
+    time.sleep(1)
+    after = _pages(server.site)
+    assert after.keys() == before.keys()
+    assert [path for path in after if after[path] != before[path]] == ["en/01-primeros-pasos/index.html"]
+
+    es = project / "course" / "01-primeros-pasos" / "es.md"
+    es.write_text(es.read_text().replace("title: Primeros pasos", "title: Pasos iniciales", 1))
+    server.wait_for("/02-segundo-modulo/", lambda p: "Pasos iniciales" in p)
+    time.sleep(1)
+    spanish = [p for p in server.site.rglob("index.html") if p.relative_to(server.site).parts[0] != "en"]
+    assert len(spanish) > 5
+    stale = [p.relative_to(server.site).as_posix() for p in spanish if "Pasos iniciales" not in p.read_text()]
+    assert not stale
+    assert "Aborted" not in server.output and "'dirty' build" not in server.output
