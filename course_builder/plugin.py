@@ -169,7 +169,7 @@ class CourseBuilderPlugin(BasePlugin[CourseBuilderConfig]):
 
     def on_serve(self, server, config, builder):
         preview.wrap_server(server, self.state)
-        preview.poll_often(server)  # before MkDocs watches config.watch (the sources)
+        preview.poll_often(server, [p for p in config.watch if Path(p).is_dir()])  # before MkDocs watches them
         # docs/ is written by on_pre_build from the watched sources: watching it too would follow every
         # save with a second, identical build.
         try:
