@@ -7,7 +7,7 @@ generated docs/ (bench/common.stock_config), interleaved runs, medians.
 ours warm   `build` with sources unchanged since the last build (docs/ reused, MkDocs runs)
 ours cold   `build --no-cache` (everything read, validated and generated again; the per-file parse
             cache of course_builder/parsecache.py stays, as the sources did not change)
-ours first  `build --no-cache` after deleting docs/ and the parse cache: a fresh checkout
+ours first  `build --no-cache` after deleting docs/ and the parse cache: a fresh checkout (own copy)
 stock       `mkdocs build` of the stock config (it keeps nothing between builds: cold = warm)
 memory      peak resident memory of the whole process tree, sampled every 50 ms from /proc
 """
@@ -28,20 +28,22 @@ KINDS = ("warm", "cold", "first", "stock")
 def measure(project: Path, runs: int, work: Path) -> dict[str, dict[str, float]]:
     """``project``'s sources are copied into ``work``; returns {kind: {"s": median seconds,
     "mib": median peak MiB}}; ``work``/ours/site and ``work``/stock/site hold the last sites built."""
-    ours = copy_project(project, work / "ours")
+    ours, fresh = copy_project(project, work / "ours"), copy_project(project, work / "first")
     build = [*BUILD, "--project", str(ours), "-q", "build", "--site-dir", str(ours / "site")]
     timed(build)  # writes docs/, which the stock project copies
     stock_yml = write_stock(ours, work / "stock")
-    commands = {"warm": build, "cold": [*build, "--no-cache"], "first": [*build, "--no-cache"],
+    commands = {"warm": build, "cold": [*build, "--no-cache"],
+                "first": [*BUILD, "--project", str(fresh), "-q", "build", "--no-cache", "--site-dir", str(fresh / "site")],
                 "stock": [*MKDOCS, "build", "-q", "-f", str(stock_yml)]}
-    timed(commands["stock"])
+    for kind in ("cold", "stock"):  # the parse cache is written once docs/ exists; first runs warm the OS caches
+        timed(commands[kind])
     seconds: dict[str, list[float]] = {k: [] for k in KINDS}
     peaks: dict[str, list[float]] = {k: [] for k in KINDS}
     for _ in range(runs):  # interleaved, so drift in machine load hits every kind alike
         for kind in KINDS:
-            if kind == "first":
-                shutil.rmtree(ours / "docs", ignore_errors=True)
-                shutil.rmtree(ours / ".cache", ignore_errors=True)
+            if kind == "first":  # a fresh checkout, in a copy of its own so the others keep their caches
+                shutil.rmtree(fresh / "docs", ignore_errors=True)
+                shutil.rmtree(fresh / ".cache", ignore_errors=True)
             s, peak = timed(commands[kind])
             seconds[kind].append(s)
             peaks[kind].append(peak / 2**20)
