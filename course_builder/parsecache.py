@@ -35,6 +35,19 @@ def _version() -> bytes:
 VERSION = _version()
 
 
+def folder(root: Path, kind: str) -> Path | None:
+    """``.cache/course_builder/<kind>/`` of a built project (docs/ exists), made if needed; None when
+    caching is off or the folder cannot be made. Other caches (compiled templates) live beside ours."""
+    if not _enabled() or not (root / "docs").is_dir():
+        return None
+    path = root / FOLDER.parent / kind
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return None
+    return path
+
+
 def _entry(root: Path, rel: str) -> Path:
     return root / FOLDER / (hashlib.sha256(rel.encode()).hexdigest()[:32] + ".bin")
 

@@ -19,11 +19,12 @@ import logging
 import sys
 from pathlib import Path
 
+from jinja2 import FileSystemBytecodeCache
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.plugins import BasePlugin, event_priority
 
-from . import pipeline, preview
+from . import parsecache, pipeline, preview
 from .cache import fingerprint
 from .render.assets import drop_material_search, drop_unreferenced_assets, minify_assets
 from .render.csp import add_csp
@@ -97,6 +98,14 @@ class CourseBuilderPlugin(BasePlugin[CourseBuilderConfig]):
             return  # this repository: custom_dir is the generator's overrides/ itself
         custom = config.theme.custom_dir
         dirs.insert(1 if custom and dirs and Path(dirs[0]).resolve() == Path(custom).resolve() else 0, str(ours))
+
+    def on_env(self, env, config, files):
+        # The theme's templates (Material's, compiled for every language) are the biggest fixed cost
+        # of a small course's build; compiled once, they are kept beside the parse cache.
+        folder = parsecache.folder(Path(config.config_file_path).resolve().parent, "jinja")
+        if folder is not None:
+            env.bytecode_cache = FileSystemBytecodeCache(str(folder))
+        return env
 
     def on_pre_build(self, config):
         if self.docs_ready:
