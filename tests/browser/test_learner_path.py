@@ -17,7 +17,7 @@ import pytest
 from playwright.sync_api import expect
 
 from course_builder.cli import main as cli_main
-from tests.browser.conftest import PREFIX, _PagesHandler, guarded_page
+from tests.browser.conftest import PREFIX, _PagesHandler, guarded_page, ready
 from tests.conftest import make_project
 
 pytestmark = pytest.mark.browser
@@ -262,6 +262,7 @@ def test_each_new_attempt_draws_a_new_set(browser, variant_url):
     page.goto(f"{variant_url}/02-segundo-modulo/")
     sets = set()
     for _ in range(4):
+        ready(page)
         quiz = page.locator("#quiz-final")
         drawn = tuple(sorted(quiz.locator("form.cb-question").evaluate_all("fs => fs.map(f => f.dataset.qid)")))
         assert len(drawn) == 2

@@ -10,6 +10,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
+from tests.browser.conftest import ready
+
 pytestmark = pytest.mark.browser
 KEY = "cb:curso-ejemplo"
 
@@ -71,6 +73,7 @@ def pass_module_two(page, site_url, prefix=""):
 
 def pass_final(page, site_url):
     page.goto(f"{site_url}/02-segundo-modulo/")
+    ready(page)
     quiz = page.locator("#quiz-final")
     assert quiz.locator("form.cb-question:visible").count() == 3
     quiz.locator("#q-ej-p1 input[type=text]").fill("  DEVOLUCIÓN. ")
@@ -169,6 +172,7 @@ def test_rewritten_question_loses_its_answer_and_others_keep_theirs(page, site_u
     stored["q"]["ej-q1"]["h"] = "0000000000"  # as if ej-q1 had been rewritten in a course update
     page.evaluate(f"localStorage.setItem({json.dumps(KEY)}, {json.dumps(json.dumps(stored))})")
     page.reload()
+    ready(page)
     assert page.locator("#q-ej-q1 .cb-check").is_visible()
     assert page.locator("#q-ej-q2 .cb-status").inner_text() == "Respuesta correcta."
     assert page.locator("#quiz-q-primeros .cb-score").inner_text() == "Respondidas: 1 de 2."
