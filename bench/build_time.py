@@ -1,32 +1,53 @@
 #!/usr/bin/env python3
-"""Full `build_course.py build` next to a plain `mkdocs build` of the same generated docs/.
-
-Prints the median of N runs of each and their ratio. A benchmark, not a test: figures are noisy
-on a shared 2-core machine, so compare the ratio, not the seconds.
+"""Build times and peak memory: `build_course.py build` next to the stock stack building the same
+generated docs/ (bench/common.stock_config), interleaved runs, medians.
 
     .venv/bin/python bench/build_time.py [--runs 5] [--project .]
+
+ours warm   `build` with sources unchanged since the last build (docs/ reused, MkDocs runs)
+ours cold   `build --no-cache` (everything read, validated and generated again; the per-file parse
+            cache of course_builder/parsecache.py stays, as the sources did not change)
+ours first  `build --no-cache` after deleting docs/ and the parse cache: a fresh checkout (own copy)
+stock       `mkdocs build` of the stock config (it keeps nothing between builds: cold = warm)
+memory      peak resident memory of the whole process tree, sampled every 50 ms from /proc
 """
 from __future__ import annotations
 
 import argparse
-import os
-import statistics
-import subprocess
+import shutil
 import sys
 import tempfile
-import time
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parent.parent
-# MkDocs alone on the docs/ the warm-up wrote: the plugin is told docs/ is ready, as `build` tells it.
-PLAIN = ("import sys; from pathlib import Path; from course_builder.site import run_mkdocs; "
-         "sys.exit(not run_mkdocs(Path(sys.argv[1]), Path(sys.argv[2])).ok)")
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from common import BUILD, MKDOCS, REPO, copy_project, median, timed, write_stock  # noqa: E402
+
+KINDS = ("warm", "cold", "first", "stock")
 
 
-def timed(cmd: list[str], cwd: Path, env: dict[str, str]) -> float:
-    start = time.perf_counter()
-    subprocess.run(cmd, cwd=cwd, env=env, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    return time.perf_counter() - start
+def measure(project: Path, runs: int, work: Path) -> dict[str, dict[str, float]]:
+    """``project``'s sources are copied into ``work``; returns {kind: {"s": median seconds,
+    "mib": median peak MiB}}; ``work``/ours/site and ``work``/stock/site hold the last sites built."""
+    ours, fresh = copy_project(project, work / "ours"), copy_project(project, work / "first")
+    build = [*BUILD, "--project", str(ours), "-q", "build", "--site-dir", str(ours / "site")]
+    timed(build)  # writes docs/, which the stock project copies
+    stock_yml = write_stock(ours, work / "stock")
+    commands = {"warm": build, "cold": [*build, "--no-cache"],
+                "first": [*BUILD, "--project", str(fresh), "-q", "build", "--no-cache", "--site-dir", str(fresh / "site")],
+                "stock": [*MKDOCS, "build", "-q", "-f", str(stock_yml)]}
+    for kind in ("cold", "stock"):  # the parse cache is written once docs/ exists; first runs warm the OS caches
+        timed(commands[kind])
+    seconds: dict[str, list[float]] = {k: [] for k in KINDS}
+    peaks: dict[str, list[float]] = {k: [] for k in KINDS}
+    for _ in range(runs):  # interleaved, so drift in machine load hits every kind alike
+        for kind in KINDS:
+            if kind == "first":  # a fresh checkout, in a copy of its own so the others keep their caches
+                shutil.rmtree(fresh / "docs", ignore_errors=True)
+                shutil.rmtree(fresh / ".cache", ignore_errors=True)
+            s, peak = timed(commands[kind])
+            seconds[kind].append(s)
+            peaks[kind].append(peak / 2**20)
+    return {k: {"s": median(seconds[k]), "mib": median(peaks[k])} for k in KINDS}
 
 
 def main() -> int:
@@ -34,22 +55,11 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--project", type=Path, default=REPO)
     args = parser.parse_args()
-    project = args.project.resolve()
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
-    with tempfile.TemporaryDirectory() as tmp:
-        full_cmd = [sys.executable, str(REPO / "build_course.py"), "--project", str(project), "build",
-                    "--site-dir", str(Path(tmp) / "site-full")]
-        plain_cmd = [sys.executable, "-c", PLAIN, str(project), str(Path(tmp) / "site-plain")]
-        timed(full_cmd, project, env)  # warm caches and make sure docs/ exists
-        full, plain = [], []
-        for _ in range(args.runs):  # interleaved, so drift in machine load hits both alike
-            full.append(timed(full_cmd, project, env))
-            plain.append(timed(plain_cmd, project, env))
-    f, p = statistics.median(full), statistics.median(plain)
-    print(f"project: {project}")
-    print(f"build_course.py build (validate + generate + mkdocs + swap): median {f:.2f} s of {args.runs}")
-    print(f"plain mkdocs build of the same docs/:                       median {p:.2f} s of {args.runs}")
-    print(f"ratio full / plain: {f / p:.2f}")
+    with tempfile.TemporaryDirectory(prefix="bench-build-") as tmp:
+        r = measure(args.project.resolve(), args.runs, Path(tmp))
+    for kind in KINDS:
+        print(f"{kind:6} {r[kind]['s']:6.2f} s  {r[kind]['s'] / r['stock']['s']:.2f}× stock  "
+              f"peak {r[kind]['mib']:.0f} MiB")
     return 0
 
 

@@ -1,77 +1,80 @@
 #!/usr/bin/env python3
-"""First-load weight of pages of the built site, counted as GitHub Pages serves it (gzip -9 of
-each file fetched), with the files each page actually requests in headless Chromium.
+"""First-visit bytes per language: headless Chromium opens a language's home page on a fresh
+profile; counted is every byte the server sends (gzip for text, as GitHub Pages serves it: the
+measuring server of tests/browser/test_offline.py) until nothing more has arrived for 2 s, so the
+service worker's background downloads are included.
 
-    .venv/bin/python bench/page_weight.py [--site site] [PAGE ...]
-
-Budgets (issue 10): a module page with a quiz <= 95 KB gz in total; each course script bundle with
-the course styles <= 10 KB gz (course.js on pages with quizzes or cases, app.js on the course's own
-pages), and neither on pages that do not use them.
+    .venv/bin/python bench/page_weight.py [--site site]
 """
 from __future__ import annotations
 
 import argparse
-import functools
-import gzip
 import sys
-import threading
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from tests.browser.test_offline import _measured_server  # noqa: E402  (the tests' own byte counter)
 
 REPO = Path(__file__).resolve().parent.parent
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
         "--disable-component-update", "--disable-sync", "--no-first-run"]
-DEFAULT_PAGES = ["", "01-marco-conceptual/", "en/03-aplicacion-modelo/", "mi-progreso/", "glosario/", "recursos/"]
+QUIET_MS, LIMIT_MS = 2000, 60000
 
 
-class Quiet(SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
+def _page_lang(path: str, default_lang: str) -> str | None:
+    """The language of a page's path (/<prefix>/<lang>/... or the default), None for other files."""
+    path = path.split("?")[0]
+    if not (path.endswith("/") or path.endswith(".html")):
+        return None
+    parts = path.split("/")
+    return parts[2] if len(parts) > 3 and len(parts[2]) == 2 else default_lang
 
 
-def gz(path: Path) -> int:
-    return len(gzip.compress(path.read_bytes(), 9))
+def first_visit(browser, site: Path, lang: str, default_lang: str = "es") -> dict[str, object]:
+    """{"bytes": gz bytes sent in all, "load": sent by the load event, "requests": n,
+    "other": requests for another language's pages}."""
+    server, handler, url = _measured_server(site)
+    try:
+        context = browser.new_context()
+        page = context.new_page()
+        home = f"{url}/" if lang == default_lang else f"{url}/{lang}/"
+        page.goto(home, wait_until="load")
+        at_load = handler.sent
+        sent, quiet = -1, 0
+        for _ in range(LIMIT_MS // 250):  # background downloads have no end event: wait for silence
+            if handler.sent == sent:
+                quiet += 250
+                if quiet >= QUIET_MS:
+                    break
+            else:
+                sent, quiet = handler.sent, 0
+            page.wait_for_timeout(250)
+        context.close()
+        other = [p for p in handler.paths if _page_lang(p, default_lang) not in (None, lang)]
+        return {"bytes": handler.sent, "load": at_load, "requests": len(handler.paths), "other": len(other)}
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def launch(playwright):
+    return playwright.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--site", type=Path, default=REPO / "site")
-    parser.add_argument("pages", nargs="*", default=DEFAULT_PAGES)
+    parser.add_argument("--langs", nargs="*", default=["es", "en"])
     args = parser.parse_args()
     from playwright.sync_api import sync_playwright
-
-    site = args.site.resolve()
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(site)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    base = f"http://127.0.0.1:{server.server_address[1]}/"
-    styles = gz(site / "assets" / "course" / "course.css")
-    for bundle in ("course.js", "app.js"):
-        size = gz(site / "assets" / "course" / bundle) + styles
-        print(f"{bundle} + course.css: {size / 1024:.1f} KB gz (budget 10 KB)")
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
-        for page_path in args.pages:
-            page = browser.new_page()
-            urls: list[str] = []
-            page.on("request", lambda r: urls.append(r.url))
-            page.goto(base + page_path)
-            page.wait_for_load_state("networkidle")
-            files = []
-            for url in dict.fromkeys(urls):
-                rel = unquote(urlsplit(url).path).lstrip("/")
-                f = site / rel
-                if f.is_dir():
-                    f = f / "index.html"
-                if f.is_file():
-                    files.append((rel or "index.html", gz(f)))
-            total = sum(size for _, size in files)
-            print(f"\n/{page_path}: {len(files)} requests, {total / 1024:.1f} KB gz")
-            for rel, size in sorted(files, key=lambda x: -x[1]):
-                print(f"  {size / 1024:7.1f} KB  {rel}")
-            page.close()
+        browser = launch(p)
+        for lang in args.langs:
+            r = first_visit(browser, args.site.resolve(), lang)
+            print(f"{lang}: {r['bytes'] / 1024:.1f} KiB gz in {r['requests']} requests, "
+                  f"{r['load'] / 1024:.1f} KiB by the load event "
+                  f"({r['other']} for the other language's pages)")
         browser.close()
-    server.shutdown()
     return 0
 
 

@@ -31,9 +31,6 @@ import traceback
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
-import jinja2
-import jinja2.bccache
-
 from .diagnostics import Diagnostic, Severity, notes_line, summary
 from .strings import SITE_STRINGS
 
@@ -113,22 +110,6 @@ def keep_titles(pages, titles: dict[str, tuple]) -> None:
             titles[key] = (page.title, page.meta)
         elif key in titles:
             page.title, page.meta = titles[key]
-
-
-class TemplateCache(jinja2.BytecodeCache):
-    """Compiled theme templates, kept in memory across the preview's builds: MkDocs makes a new Jinja
-    environment for every build (and static-i18n for every language), which compiled them all again.
-    Jinja checks each template's source against the code kept, so an edited template is compiled anew."""
-
-    def __init__(self) -> None:
-        self.code: dict[str, bytes] = {}
-
-    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        if bucket.key in self.code:
-            bucket.bytecode_from_string(self.code[bucket.key])
-
-    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        self.code[bucket.key] = bucket.bytecode_to_string()
 
 
 class ThemeFiles:

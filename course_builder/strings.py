@@ -21,7 +21,7 @@ SECTIONS = ("ui", "js", "handbook", "site")
 def _read_locales() -> dict[str, dict[str, dict[str, str]]]:
     out = {}
     for path in sorted(LOCALES.glob("*.yml")):
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)) or {}
         out[path.stem] = {section: dict(data.get(section) or {}) for section in SECTIONS}
     return out
 

@@ -52,28 +52,32 @@ def check_placeholders(course: Course, rep: Reporter) -> None:
     paths += [q.path for q in course.quizzes.values()]
     for path in paths:
         try:
-            lines = path.read_text(encoding="utf-8-sig").split("\n")
+            text = path.read_text(encoding="utf-8-sig")
         except (OSError, UnicodeDecodeError):
             continue
+        if not any(p in text for p in PLACEHOLDERS):
+            continue  # most files, once written: one search of the whole text each instead of per line
+        lines = text.split("\n")
         front = path.suffix == ".md" and bool(lines) and lines[0].strip() == "---"
         # Interface texts pre-filled in English for a new language: one warning per file, not ~200.
         untranslated = [n for n, line in enumerate(lines, 1) if line.rstrip().endswith(TRANSLATE)]
+        skip = set(untranslated)
         if untranslated:
             rep.warn(Mark(rep.rel(path), untranslated[0], lines[untranslated[0] - 1].rfind(TRANSLATE) + 1), "todo",
                      f"{len(untranslated)} interface text(s) still in English, marked '{TRANSLATE}' "
                      f"(lines {_lines(untranslated)})", "translate each one and delete its mark")
         for lineno, line in enumerate(lines, 1):
-            if lineno in untranslated:
+            if lineno in skip:
                 continue
             if front and lineno > 1 and line.strip() == "---":
                 front = False
             if (path.suffix != ".md" or front) and line.lstrip().startswith("#"):
                 continue  # a YAML comment: the skeleton's guidance, never shown
-            for text in PLACEHOLDERS:
-                col = line.find(text)
+            for placeholder in PLACEHOLDERS:
+                col = line.find(placeholder)
                 if col >= 0:
                     rep.warn(Mark(rep.rel(path), lineno, col + 1), "todo",
-                             f"placeholder text from the skeleton: '{text}'",
+                             f"placeholder text from the skeleton: '{placeholder}'",
                              "replace it with the real text (written by `new course|module|quiz`)")
                     break
 

@@ -4,16 +4,25 @@ PyYAML's composer gives us nodes with marks. We never let PyYAML construct Pytho
 tags (no `!!python/...`), reject aliases (a small file must not expand into a huge one), reject
 duplicate keys, and keep each scalar's resolved type so the schema can refuse `no` where text is
 expected instead of silently turning it into False.
+
+Most files have nothing to report, so they take a fast path: libyaml composes the whole document in
+C and `_plain` converts it, giving up at the first thing it would have to report; only then is the
+file composed again by the checked path, whose reports (and their marks) are the ones authors see.
+Both run with the garbage collector paused: they build many small acyclic objects, and collections
+triggered by them cost as much as the parsing (a paused collector only delays, it loses nothing).
 """
 from __future__ import annotations
 
 import datetime as _dt
+import gc
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Union
 
 import yaml
 
+from . import parsecache
 from .diagnostics import Mark, Reporter
 
 MAX_BYTES = 2 * 1024 * 1024
@@ -76,6 +85,101 @@ def _compose(text: str) -> yaml.Node | None:
         return yaml.compose(text, Loader=_FastLoader)
     except yaml.YAMLError:
         return yaml.compose(text, Loader=_Loader)
+
+
+if getattr(yaml, "__with_libyaml__", False):
+    class _CLoader(yaml.cyaml.CParser, yaml.resolver.Resolver):
+        """libyaml scans, parses and composes (nodes with marks); same YAML 1.1 resolution as SafeLoader."""
+
+        def __init__(self, stream):
+            yaml.cyaml.CParser.__init__(self, stream)
+            yaml.resolver.Resolver.__init__(self)
+else:  # pragma: no cover
+    _CLoader = None
+
+
+@contextmanager
+def _gc_paused():
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+class _Report(Exception):
+    """The fast path met something the checked path reports."""
+
+
+_SCALAR = yaml.ScalarNode
+_SEQ = yaml.SequenceNode
+_STR, _SEQ_TAG, _MAP_TAG = _STD + "str", _STD + "seq", _STD + "map"
+
+
+def _plain(root: yaml.Node, rel: str, line_offset: int) -> "YNode":
+    """Located nodes from libyaml's tree, for a document with nothing to report (else _Report)."""
+    seen: set[int] = set()
+    line0 = line_offset + 1
+
+    def convert(node: yaml.Node, depth: int) -> YNode:
+        if depth > MAX_DEPTH or id(node) in seen:  # too deep, or an alias (libyaml shares the node)
+            raise _Report
+        seen.add(id(node))
+        start = node.start_mark
+        at = Mark(rel, start.line + line0, start.column + 1)
+        tag = node.tag
+        if node.__class__ is _SCALAR:
+            if tag == _STR:
+                return YScalar(at, node.value, "str", node.value)
+            short = tag[len(_STD):] if tag.startswith(_STD) else None
+            if short not in _SCALAR_TYPES:
+                raise _Report
+            return _scalar(at, node, short)
+        if node.__class__ is _SEQ:
+            if tag != _SEQ_TAG:
+                raise _Report
+            return YSeq(at, [convert(child, depth + 1) for child in node.value])
+        if tag != _MAP_TAG:
+            raise _Report
+        items: dict[str, tuple[Mark, YNode]] = {}
+        for knode, vnode in node.value:
+            key = knode.value
+            if knode.tag != _STR or knode.__class__ is not _SCALAR or key in items:
+                raise _Report
+            kstart = knode.start_mark
+            items[key] = (Mark(rel, kstart.line + line0, kstart.column + 1), convert(vnode, depth + 1))
+        return YMap(at, items)
+
+    return convert(root, 0)
+
+
+def _scalar(at: Mark, node: yaml.ScalarNode, short: str) -> "YScalar":
+    """A non-text scalar with its YAML 1.1 value; one that does not construct stays text."""
+    try:
+        value: Any = _CONSTRUCTOR.construct_object(node)
+    except (yaml.YAMLError, ValueError, OverflowError):
+        return YScalar(at, node.value, "str", node.value)
+    if isinstance(value, (_dt.date, _dt.datetime)):
+        short = "timestamp"
+    return YScalar(at, value, short, node.value)
+
+
+def _fast(text: str, rel: str, line_offset: int) -> "YNode | None":
+    """The document's located nodes, or None when the checked path must parse it (to report)."""
+    if _CLoader is None:  # pragma: no cover
+        return None
+    loader = _CLoader(text)
+    try:
+        root = loader.get_single_node()
+        if root is None:
+            return None
+        return _plain(root, rel, line_offset)
+    except Exception:  # noqa: BLE001 - whatever it is, the checked path meets it too and reports it
+        return None
+    finally:
+        loader.dispose()
 
 
 @dataclass
@@ -162,6 +266,11 @@ def read_text(path: Path, rep: Reporter) -> str | None:
 
 def parse(text: str, rel: str, rep: Reporter, line_offset: int = 0) -> YNode | None:
     """Parse one YAML document into located nodes; report problems and return None on failure."""
+    with _gc_paused():
+        return _fast(text, rel, line_offset) or _checked(text, rel, rep, line_offset)
+
+
+def _checked(text: str, rel: str, rep: Reporter, line_offset: int) -> YNode | None:
 
     def mark(m: yaml.Mark | None) -> Mark:
         if m is None:
@@ -213,14 +322,7 @@ def parse(text: str, rel: str, rep: Reporter, line_offset: int = 0) -> YNode | N
                         "remove the '!' tag; write plain text in quotes")
                 ok = False
                 return None
-            try:
-                value: Any = _CONSTRUCTOR.construct_object(node) if short != "str" else node.value
-            except (yaml.YAMLError, ValueError, OverflowError):
-                value = node.value
-                short = "str"
-            if isinstance(value, (_dt.date, _dt.datetime)):
-                short = "timestamp"
-            return YScalar(at, value, short, node.value)
+            return YScalar(at, node.value, "str", node.value) if short == "str" else _scalar(at, node, short)
         if isinstance(node, yaml.SequenceNode):
             if short != "seq":
                 rep.add(at, "yaml.tag", f"YAML tag '{tag}' is not allowed", "remove the '!' tag")
@@ -268,10 +370,46 @@ def parse(text: str, rel: str, rep: Reporter, line_offset: int = 0) -> YNode | N
 
 
 def load_file(path: Path, rep: Reporter) -> YNode | None:
+    """A whole source file's located nodes; an unchanged file comes from parsecache."""
     text = read_text(path, rep)
     if text is None:
         return None
     if not text.strip():
         rep.add(path, "file.empty", "file is empty")
         return None
-    return parse(text, rep.rel(path), rep)
+    rel = rep.rel(path)
+    with _gc_paused():
+        packed = parsecache.get(rep.root, rel, text)
+        if packed is not None:
+            return _unpack(packed, rel)
+        reported = len(rep.items)
+        node = parse(text, rel, rep)
+        if node is not None and len(rep.items) == reported:  # only what parsed cleanly: reports are not stored
+            try:
+                parsecache.put(rep.root, rel, text, _pack(node))
+            except _Report:  # a date: marshal has no type for it, and such files are few and small
+                pass
+        return node
+
+
+def _pack(node: YNode) -> tuple:
+    """Marshal-able form: scalar (line, col, value, kind, raw), seq (line, col, [items]),
+    map (line, col, {key: (line, col, value)}); the file name is the cache entry's."""
+    m = node.mark
+    if isinstance(node, YScalar):
+        if node.kind == "timestamp":
+            raise _Report
+        return (m.line, m.col, node.value, node.kind, node.raw)
+    if isinstance(node, YSeq):
+        return (m.line, m.col, [_pack(item) for item in node.items])
+    return (m.line, m.col, {k: (km.line, km.col, _pack(v)) for k, (km, v) in node.items.items()})
+
+
+def _unpack(packed: tuple, rel: str) -> YNode:
+    if len(packed) == 5:
+        line, col, value, kind, raw = packed
+        return YScalar(Mark(rel, line, col), value, kind, raw)
+    line, col, inner = packed
+    if isinstance(inner, list):
+        return YSeq(Mark(rel, line, col), [_unpack(item, rel) for item in inner])
+    return YMap(Mark(rel, line, col), {k: (Mark(rel, kl, kc), _unpack(v, rel)) for k, (kl, kc, v) in inner.items()})

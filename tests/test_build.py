@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 import signal
 import socket
 import subprocess
@@ -246,3 +247,21 @@ def test_unchanged_rebuild_reuses_generation_and_edits_are_never_kept(built, cap
     assert main(["--project", str(built), "build"]) == 0
     assert len(calls) == 2 and "Conceptos básicos" in docs_page.read_text()
     assert "Conceptos básicos" in (built / "site" / "01-primeros-pasos" / "index.html").read_text()
+
+
+def test_compiled_theme_templates_are_kept_and_change_nothing(built, monkeypatch):
+    """The theme's templates compiled by the first build are kept in .cache/ (beside the parse cache) and
+    the next build, which loads them, writes the same site; with the caches off none are written."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1796169600")
+    assert main(["--project", str(built), "build", "--no-cache"]) == 0
+    compiled = sorted((built / ".cache" / "course_builder" / "jinja").glob("*.cache"))
+    assert len(compiled) > 20  # Material's main, base and partials
+    first = snapshot(built / "site")
+    stamps = {p: p.stat().st_mtime_ns for p in compiled}
+    assert main(["--project", str(built), "build", "--no-cache"]) == 0
+    assert snapshot(built / "site") == first
+    assert {p: p.stat().st_mtime_ns for p in compiled} == stamps  # loaded, not compiled again
+    monkeypatch.setenv("COURSE_BUILDER_NO_PARSE_CACHE", "1")
+    shutil.rmtree(built / ".cache")
+    assert main(["--project", str(built), "build", "--no-cache"]) == 0
+    assert not (built / ".cache").exists() and snapshot(built / "site") == first

@@ -5,6 +5,7 @@ Also: the `check` path never imports rendering or MkDocs."""
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -32,7 +33,9 @@ def test_check_never_imports_rendering_or_mkdocs(tmp_path):
 
 
 def _run(*cmd, cwd: Path, ok: bool = True) -> subprocess.CompletedProcess:
-    done = subprocess.run([str(c) for c in cmd], cwd=cwd, capture_output=True, text=True, timeout=600)
+    # The fresh venv must find its own installed copy, never a checkout named by PYTHONPATH.
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
+    done = subprocess.run([str(c) for c in cmd], cwd=cwd, capture_output=True, text=True, timeout=600, env=env)
     if ok:
         assert done.returncode == 0, f"{cmd}\n{done.stdout}\n{done.stderr}"
     return done

@@ -1,6 +1,7 @@
 """`build`: validate, generate docs/ and build the site atomically (site/ changes only on success)."""
 from __future__ import annotations
 
+import gc
 import sys
 from pathlib import Path
 
@@ -26,6 +27,11 @@ def run(args) -> int:
             print("Build stopped: nothing was generated; site/ is unchanged.", file=sys.stderr)
             return 1
         pipeline.generate(course, docs, pdf_links=args.pdf, fingerprint=fp, diags=diags)
+        if not args.pdf:
+            # MkDocs needs only docs/ now: the model is not kept through the build's peak (a failed
+            # build loads it again to name the sources).
+            course = diags = None
+            gc.collect()
     site = args.site_dir or root / "site"
     site = site if site.is_absolute() else Path.cwd() / site
     before_swap, pdf_errors = None, ()

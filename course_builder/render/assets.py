@@ -85,11 +85,18 @@ def drop_unreferenced_assets(site: Path) -> list[str]:
     (e.g. the theme's palette stylesheet once the course's own colours replace it), with their
     source maps; returns what was deleted. Names are matched as text, so a file that a script
     builds a URL for (qr.js) stays as long as its name is written there."""
-    texts = [p for p in site.rglob("*") if p.is_file() and p.suffix in TEXT_SUFFIXES]
-    corpus = "\n".join(p.read_text(encoding="utf-8", errors="replace") for p in texts)
+    assets = [p for p in sorted((site / "assets").rglob("*")) if p.is_file() and p.suffix != ".map"]
+    unseen = {p.name for p in assets}
+    # One file at a time: a large site's text joined in one string cost more memory than the build.
+    for text_file in site.rglob("*"):
+        if not unseen:
+            break
+        if text_file.suffix in TEXT_SUFFIXES and text_file.is_file():
+            text = text_file.read_text(encoding="utf-8", errors="replace")
+            unseen -= {name for name in unseen if name in text}
     dropped = []
-    for path in sorted((site / "assets").rglob("*")):
-        if path.is_file() and path.suffix != ".map" and path.name not in corpus:
+    for path in assets:
+        if path.name in unseen:
             dropped.append(path.relative_to(site).as_posix())
             path.unlink()
             path.with_name(path.name + ".map").unlink(missing_ok=True)

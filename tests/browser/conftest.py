@@ -99,6 +99,20 @@ def browser():
         browser.close()
 
 
+READY = ('html[data-cb-ready], '
+         'html:not(:has(script[src*="/assets/course/course.js"], script[src*="/assets/course/app.js"]))')
+
+
+def ready(page):
+    """Waits until the course's scripts have started everything the page places: quizzes and cases
+    start after the page has loaded, in idle time (overrides/assets/course/js/90-init.js), so state
+    read right after a navigation must wait for ``<html data-cb-ready>`` (a selector: the site's
+    content security policy forbids the string evaluation of wait_for_function). A page without
+    course.js or app.js (search, 404) is ready as it is."""
+    page.locator(READY).first.wait_for(state="attached")
+    return page
+
+
 def guarded_page(context, allowed: str):
     """A page of ``context`` whose requests may only go to URLs under ``allowed``; it records page
     errors, console errors and warnings, and the requests it refused."""

@@ -5,6 +5,8 @@ from __future__ import annotations
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
+from tests.browser.conftest import ready
+
 pytestmark = pytest.mark.browser
 
 PAGES = ["", "01-primeros-pasos/", "02-segundo-modulo/", "mi-progreso/", "certificado/", "verificar/",
@@ -28,6 +30,7 @@ def test_pages_have_no_axe_violations(browser, site_url, lang, viewport):
     found = {}
     for path in PAGES:
         page.goto(f"{site_url}/{lang}{path}")
+        ready(page)
         found[f"/{lang}{path}"] = violations(page)
     context.close()
     assert found == {key: [] for key in found}
@@ -36,6 +39,7 @@ def test_pages_have_no_axe_violations(browser, site_url, lang, viewport):
 @pytest.mark.parametrize("lang", ["", "en/"])
 def test_quiz_and_case_states_have_no_axe_violations(page, site_url, lang):
     page.goto(f"{site_url}/{lang}02-segundo-modulo/")
+    ready(page)
     states = {}
     q3 = page.locator("#q-ej-q3")
     q3.locator("#q-ej-q3-c").check()
@@ -75,6 +79,7 @@ def test_learner_path_states_have_no_axe_violations(browser, site_url, lang, vie
     page = context.new_page()
     states = {}
     page.goto(f"{site_url}/{lang}01-primeros-pasos/")
+    ready(page)
     page.locator(".md-content a[data-def]").first.click()
     states["glossary popover open"] = violations(page)
     page.keyboard.press("Escape")
@@ -84,12 +89,16 @@ def test_learner_path_states_have_no_axe_violations(browser, site_url, lang, vie
     page.locator("#q-ej-q2 .cb-check").click()
     states["module passed, next step"] = violations(page)
     page.goto(f"{site_url}/{lang}")
+    ready(page)
     states["home in progress"] = violations(page)
     page.goto(f"{site_url}/{lang}mi-progreso/")
+    ready(page)
     states["progress cards"] = violations(page)
     page.goto(f"{site_url}/{lang}certificado/")
+    ready(page)
     states["certificate steps missing"] = violations(page)
     page.goto(f"{site_url}/{lang}02-segundo-modulo/")
+    ready(page)
     q5 = page.locator("#q-ej-q5")
     for pos, item in ((2, "s1"), (1, "s2"), (3, "s3")):
         q5.locator(f'.cb-row[data-item="{item}"] input[value="{pos}"]').check()
@@ -121,6 +130,7 @@ def test_verification_result_and_offline_button_have_no_axe_violations(browser, 
     page = context.new_page()
     states = {}
     page.goto(f"{site_url}/{lang}verificar/")
+    ready(page)
     page.locator("#cb-v-code").fill("ABCD-EFGH-IJKL")
     page.locator("#cb-v-progress").fill('{"v":2,"course":"curso-ejemplo","seed":"s","q":{},"quiz":{},'
                                         '"visited":{},"name":"Ana"}')
@@ -128,6 +138,7 @@ def test_verification_result_and_offline_button_have_no_axe_violations(browser, 
     page.locator(".cb-verify-result .cb-no").wait_for()
     states["verification verdict"] = violations(page)
     page.goto(f"{site_url}/{lang}mi-progreso/")
+    ready(page)
     page.locator("#cb-import-replace").check()
     page.locator(".cb-offline button").wait_for()
     states["progress: import choice, offline button"] = violations(page)

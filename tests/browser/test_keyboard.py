@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import pytest
 
+from tests.browser.conftest import ready
+
 pytestmark = pytest.mark.browser
 
 FOCUS = """() => { const e = document.activeElement, s = getComputedStyle(e);
@@ -12,6 +14,7 @@ FOCUS = """() => { const e = document.activeElement, s = getComputedStyle(e);
 
 def test_keyboard_walk_through_a_module(page, site_url):
     page.goto(f"{site_url}/02-segundo-modulo/")
+    ready(page)
     page.keyboard.press("Tab")
     first = page.evaluate(FOCUS)
     assert (first["tag"], first["cls"].split()[0]) == ("A", "md-skip") and first["outline"]

@@ -17,7 +17,7 @@ import pytest
 from playwright.sync_api import expect
 
 from course_builder.cli import main as cli_main
-from tests.browser.conftest import PREFIX, _PagesHandler, guarded_page
+from tests.browser.conftest import PREFIX, _PagesHandler, guarded_page, ready
 from tests.conftest import make_project
 
 pytestmark = pytest.mark.browser
@@ -83,6 +83,7 @@ def test_home_start_pass_a_module_next_and_continue(browser, site_url, lang, vie
     page, t = context_page(browser, site_url, viewport), T[lang]
     tag = f"{lang.strip('/') or 'es'}-{viewport}"
     page.goto(f"{site_url}/{lang}")
+    ready(page)
     assert " - " not in page.title()  # the course name once, not "name - name"
     assert page.locator(".cb-summary").inner_text() == t["summary"]
     start = page.locator(".cb-start a.md-button--primary")
@@ -105,6 +106,7 @@ def test_home_start_pass_a_module_next_and_continue(browser, site_url, lang, vie
     page.wait_for_url(re.compile(r".*/02-segundo-modulo/$"))
 
     page.goto(f"{site_url}/{lang}")
+    ready(page)
     expect(page.locator('.cb-card[data-module="01-primeros-pasos"] .cb-card-state')).to_have_text(t["passed"])
     expect(page.locator(".cb-main")).to_have_text(t["continue"])
     assert page.locator('.cb-steps li[data-step="q-primeros"]').get_attribute("class") == "cb-done"
@@ -118,8 +120,10 @@ def test_certificate_path_to_the_end(browser, site_url, lang):
     page, t = context_page(browser, site_url), T[lang]
     tag = lang.strip("/") or "es"
     page.goto(f"{site_url}/{lang}01-primeros-pasos/")
+    ready(page)
     pass_module_one(page)
     page.goto(f"{site_url}/{lang}certificado/")
+    ready(page)
     missing = page.locator(".cb-left-list a")
     assert missing.count() == 2
     shot(page, f"certificate-missing-{tag}-390")
@@ -130,10 +134,12 @@ def test_certificate_path_to_the_end(browser, site_url, lang):
     answer_exam(quiz, lang)
     quiz.locator(".cb-submit").click()
     page.goto(f"{site_url}/{lang}mi-progreso/")
+    ready(page)
     expect(page.locator(".cb-app .cb-main")).to_have_text(t["cert"])
     assert page.locator(".cb-app .md-button--primary").count() == 1  # one next step
     shot(page, f"progress-done-{tag}-390")
     page.goto(f"{site_url}/{lang}")
+    ready(page)
     expect(page.locator(".cb-main")).to_have_text(t["cert"])
     page.locator(".cb-main").click()
     page.wait_for_url(re.compile(r".*/certificado/$"))
@@ -150,6 +156,7 @@ def test_final_assessment_in_exam_mode(browser, site_url, lang):
     page = context_page(browser, site_url, "1280")
     tag = lang.strip("/") or "es"
     page.goto(f"{site_url}/{lang}02-segundo-modulo/")
+    ready(page)
     quiz = page.locator("#quiz-final")
     assert quiz.locator(".cb-check, .cb-retry, .cb-reveal").count() == 0
     quiz.locator(".cb-submit").click()  # nothing answered yet: says what is missing, grades nothing
@@ -160,6 +167,7 @@ def test_final_assessment_in_exam_mode(browser, site_url, lang):
     assert quiz.locator(".cb-right, .cb-wrong, .cb-explanation:visible").count() == 0
     assert all(s == "" for s in quiz.locator(".cb-status").all_inner_texts())
     page.reload()  # answers survive a reload mid-attempt
+    ready(page)
     assert quiz.locator("#q-ej-p1 input[type=text]").input_value() == "retorno"
     shot(page, f"exam-answering-{tag}-1280")
     quiz.locator(".cb-submit").click()
@@ -184,6 +192,7 @@ def test_final_assessment_in_exam_mode(browser, site_url, lang):
 
 def test_module_quizzes_stay_in_practice_mode(page, site_url):
     page.goto(f"{site_url}/01-primeros-pasos/")
+    ready(page)
     q1 = page.locator("#q-ej-q1")
     q1.locator("#q-ej-q1-a").check()
     q1.locator(".cb-check").click()
@@ -195,8 +204,10 @@ def test_another_tabs_progress_arrives_without_reload(browser, site_url):
     context = browser.new_context(viewport=VIEWPORTS["390"])
     home = guarded_page(context, site_url)
     home.goto(f"{site_url}/")
+    ready(home)
     module = context.new_page()
     module.goto(f"{site_url}/01-primeros-pasos/")
+    ready(module)
     pass_module_one(module)
     expect(home.locator('.cb-card[data-module="01-primeros-pasos"] .cb-card-state')).to_have_text("Aprobado · 100 %")
     expect(home.locator(".cb-main")).to_have_text("Continuar: Segundo módulo")
@@ -228,14 +239,17 @@ def variant_url(tmp_path_factory):
 def test_page_pending_review_says_so_once_and_so_does_the_certificate(browser, variant_url, lang):
     page = context_page(browser, variant_url)
     page.goto(f"{variant_url}/{lang}01-primeros-pasos/")
+    ready(page)
     note = page.locator(".cb-review")
     assert note.count() == 1
     # At the top: right after the title.
     assert page.evaluate("document.querySelector('h1').nextElementSibling.classList.contains('cb-review')")
     page.goto(f"{variant_url}/{lang}02-segundo-modulo/")
+    ready(page)
     assert page.locator(".cb-review").count() == 0
     for app in ("certificado/", "verificar/"):
         page.goto(f"{variant_url}/{lang}{app}")
+        ready(page)
         assert page.locator(".cb-review").count() == 1
     page.context.close()
 
@@ -244,6 +258,7 @@ def test_page_pending_review_says_so_once_and_so_does_the_certificate(browser, v
 def test_wide_table_stacks_with_its_column_labels_on_a_phone(browser, variant_url, lang):
     page = context_page(browser, variant_url)
     page.goto(f"{variant_url}/{lang}01-primeros-pasos/")
+    ready(page)
     cell = page.locator(".md-typeset table td").first
     assert cell.get_attribute("data-label") in ("Nivel", "Level")
     assert cell.evaluate("e => getComputedStyle(e).display") == "block"
@@ -260,8 +275,10 @@ def test_each_new_attempt_draws_a_new_set(browser, variant_url):
         let x = n * 7919; Math.random = () => { x = (x * 9301 + 49297) % 233280; return x / 233280; }; })()""")
     page = guarded_page(context, variant_url)
     page.goto(f"{variant_url}/02-segundo-modulo/")
+    ready(page)
     sets = set()
     for _ in range(4):
+        ready(page)
         quiz = page.locator("#quiz-final")
         drawn = tuple(sorted(quiz.locator("form.cb-question").evaluate_all("fs => fs.map(f => f.dataset.qid)")))
         assert len(drawn) == 2
@@ -279,6 +296,7 @@ def test_each_new_attempt_draws_a_new_set(browser, variant_url):
 def test_glossary_term_opens_in_place_by_tap_and_keyboard(browser, site_url, lang, viewport):
     page = context_page(browser, site_url, viewport)
     page.goto(f"{site_url}/{lang}01-primeros-pasos/")
+    ready(page)
     term = page.locator(".md-content a[data-def]").first
     term.click()
     assert page.url.endswith("/01-primeros-pasos/")  # the tap did not leave the module
@@ -305,6 +323,7 @@ def test_glossary_term_opens_in_place_by_tap_and_keyboard(browser, site_url, lan
 def test_language_switch_keeps_the_section(browser, site_url, viewport, start, target, here, there):
     page = context_page(browser, site_url, viewport)
     page.goto(f"{site_url}/{start}01-primeros-pasos/")
+    ready(page)
     # Reading the references (room added below so the short example page can scroll that far).
     page.evaluate("""id => { document.querySelector('article').append(Object.assign(document.createElement('div'), {style: 'height:2000px'}));
         document.getElementById(id).scrollIntoView({behavior: 'instant'}); window.scrollBy({top: -70, behavior: 'instant'}); }""", here)
@@ -327,6 +346,7 @@ def test_language_switch_keeps_the_section(browser, site_url, viewport, start, t
 
 def test_search_button_leads_to_a_focused_search_box(page, site_url):
     page.goto(f"{site_url}/01-primeros-pasos/")
+    ready(page)
     page.locator('a.md-header__button[href="../buscar/"]').click()
     page.wait_for_url(re.compile(r".*/buscar/$"))
     expect(page.locator("#cb-q")).to_be_focused()

@@ -10,6 +10,7 @@ from urllib.parse import unquote
 import pytest
 
 from course_builder.cli import main
+from tests.browser.conftest import ready
 from tests.conftest import make_project
 
 pytestmark = pytest.mark.browser
@@ -79,10 +80,12 @@ def test_offline_zip_works_from_file_urls(browser, unzipped):
     page.locator("#q-ej-q1 .cb-check").click()
     assert status.inner_text().strip()  # the quiz answers from disk (wording is tested elsewhere)
     page.reload()
+    ready(page)
     assert status.inner_text().strip()  # progress kept
     switch = page.locator('a.md-select__link[hreflang="es"]')
     assert switch.get_attribute("href") == ONLINE + "01-primeros-pasos/"
     page.goto(page.url.replace("01-primeros-pasos/index.html", "mi-progreso/index.html"))
+    ready(page)
     link = page.locator('[data-module="01-primeros-pasos"] a')
     assert link.get_attribute("href") == "../01-primeros-pasos/index.html"
     assert errors == [] and failed == []
@@ -101,6 +104,7 @@ def test_search_works_from_disk(browser, unzipped, lang, folder, term, expected)
     page.on("requestfailed", lambda r: failed.append(r.url))
     page.on("request", lambda r: requested.append(r.url))
     page.goto((unzipped / folder / "index.html").as_uri())
+    ready(page)
     page.locator("a.md-header__button[href$='buscar/index.html']").click()
     page.wait_for_url("**/buscar/index.html")
     assert page.url.startswith("file://")

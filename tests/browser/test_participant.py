@@ -10,6 +10,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
+from tests.browser.conftest import ready
+
 pytestmark = pytest.mark.browser
 KEY = "cb:curso-ejemplo"
 
@@ -51,6 +53,7 @@ def order_and_match(page, ordering, matching, submit=True):
 
 def pass_module_one(page, site_url):
     page.goto(f"{site_url}/01-primeros-pasos/")
+    ready(page)
     q1, q2 = page.locator("#q-ej-q1"), page.locator("#q-ej-q2")
     q1.locator("#q-ej-q1-b").check()
     check(page, q1)
@@ -60,6 +63,7 @@ def pass_module_one(page, site_url):
 
 def pass_module_two(page, site_url, prefix=""):
     page.goto(f"{site_url}/{prefix}02-segundo-modulo/")
+    ready(page)
     q3 = page.locator("#q-ej-q3")
     q3.locator("#q-ej-q3-a").check()
     q3.locator("#q-ej-q3-b").check()
@@ -71,6 +75,7 @@ def pass_module_two(page, site_url, prefix=""):
 
 def pass_final(page, site_url):
     page.goto(f"{site_url}/02-segundo-modulo/")
+    ready(page)
     quiz = page.locator("#quiz-final")
     assert quiz.locator("form.cb-question:visible").count() == 3
     quiz.locator("#q-ej-p1 input[type=text]").fill("  DEVOLUCIÓN. ")
@@ -82,6 +87,7 @@ def pass_final(page, site_url):
 
 def test_every_question_type_wrong_then_right_by_keyboard(page, site_url):
     page.goto(f"{site_url}/02-segundo-modulo/")
+    ready(page)
     q3 = page.locator("#q-ej-q3")  # multiple: says what was missed
     q3.locator("#q-ej-q3-a").focus()
     page.keyboard.press("Space")
@@ -138,6 +144,7 @@ def test_every_question_type_wrong_then_right_by_keyboard(page, site_url):
 def test_progress_survives_reload_and_language_switch(page, site_url):
     pass_module_one(page, site_url)
     page.goto(f"{site_url}/en/mi-progreso/")
+    ready(page)
     card = page.locator('.cb-card[data-module="01-primeros-pasos"]')
     assert card.locator("a").inner_text() == "First steps"
     assert card.locator(".cb-card-state").inner_text() == "Passed · 100%"
@@ -145,6 +152,7 @@ def test_progress_survives_reload_and_language_switch(page, site_url):
     assert page.locator(".cb-overall").inner_text() == "Progress: 1 of 3 steps completed."
     assert page.locator(".cb-app a.md-button--primary").all_inner_texts() == ["Continue: Second module"]
     page.reload()
+    ready(page)
     assert card.locator(".cb-card-state").inner_text() == "Passed · 100%"
 
 
@@ -154,12 +162,14 @@ def test_older_schema_is_migrated(page, site_url):
         "visited": {"01-primeros-pasos": 1}}
     page.context.add_init_script(f"localStorage.setItem({json.dumps(KEY)}, {json.dumps(json.dumps(v1))})")
     page.goto(f"{site_url}/mi-progreso/")
+    ready(page)
     assert page.locator('.cb-card[data-module="01-primeros-pasos"] .cb-card-state').inner_text() == "Aprobado · 100 %"
     stored = json.loads(page.evaluate(f"localStorage.getItem({json.dumps(KEY)})"))
     assert stored["v"] == 2 and stored["course"] == "curso-ejemplo"
     assert set(stored["q"]) == {"ej-q1", "ej-q2"} and "done" not in stored["quiz"]["q-primeros"]
     assert page.locator(".cb-storage-note").count() == 0
     page.goto(f"{site_url}/01-primeros-pasos/")  # answers without a hash are kept and shown
+    ready(page)
     assert page.locator("#quiz-q-primeros .cb-score").inner_text().startswith("Puntaje: 100 %")
 
 
@@ -169,6 +179,7 @@ def test_rewritten_question_loses_its_answer_and_others_keep_theirs(page, site_u
     stored["q"]["ej-q1"]["h"] = "0000000000"  # as if ej-q1 had been rewritten in a course update
     page.evaluate(f"localStorage.setItem({json.dumps(KEY)}, {json.dumps(json.dumps(stored))})")
     page.reload()
+    ready(page)
     assert page.locator("#q-ej-q1 .cb-check").is_visible()
     assert page.locator("#q-ej-q2 .cb-status").inner_text() == "Respuesta correcta."
     assert page.locator("#quiz-q-primeros .cb-score").inner_text() == "Respondidas: 1 de 2."
@@ -178,12 +189,14 @@ def test_corrupted_storage_is_reset_with_a_notice(page, site_url):
     page.context.add_init_script(f"if (!sessionStorage.getItem('x')) {{ sessionStorage.setItem('x', 1); "
                                  f"localStorage.setItem({json.dumps(KEY)}, '{{not json'); }}")
     page.goto(f"{site_url}/01-primeros-pasos/")
+    ready(page)
     assert page.locator(".cb-storage-note").inner_text() == \
         "Los datos de avance guardados estaban dañados o no eran de este curso y se reiniciaron."
     q1 = page.locator("#q-ej-q1")
     q1.locator("#q-ej-q1-b").check()
     assert check(page, q1) == "Respuesta correcta."
     page.reload()
+    ready(page)
     assert page.locator(".cb-storage-note").count() == 0
     assert page.errors == []
 
@@ -194,11 +207,13 @@ def test_storage_that_throws_still_lets_the_participant_work(page, site_url):
           Storage.prototype[m] = function () { throw new DOMException('denied', 'SecurityError'); };
         }""")
     page.goto(f"{site_url}/01-primeros-pasos/")
+    ready(page)
     assert page.locator(".cb-storage-note").inner_text().startswith("Su navegador no permite guardar datos")
     q1 = page.locator("#q-ej-q1")
     q1.locator("#q-ej-q1-b").check()
     assert check(page, q1) == "Respuesta correcta."
     page.goto(f"{site_url}/mi-progreso/")
+    ready(page)
     assert page.locator(".cb-app .cb-cards").is_visible()
     # Material's own palette script reads storage too and reports the injected exception.
     assert [e for e in page.errors if "denied" not in e] == []
@@ -207,11 +222,13 @@ def test_storage_that_throws_still_lets_the_participant_work(page, site_url):
 def test_progress_moves_to_a_second_browser_with_a_code(browser, page, site_url):
     pass_module_one(page, site_url)
     page.goto(f"{site_url}/mi-progreso/")
+    ready(page)
     code = page.locator("#cb-code").input_value()
     assert re.fullmatch(r"[A-Za-z0-9_-]+", code)
 
     other = browser.new_context().new_page()
     other.goto(f"{site_url}/en/mi-progreso/")
+    ready(other)
     other.locator("#cb-import").fill("not a code")
     other.locator("button", has_text="Import the code").click()
     assert other.locator(".cb-app [role=status]").inner_text() == \
@@ -225,6 +242,7 @@ def test_progress_moves_to_a_second_browser_with_a_code(browser, page, site_url)
 def test_reset_needs_confirmation(page, site_url):
     pass_module_one(page, site_url)
     page.goto(f"{site_url}/mi-progreso/")
+    ready(page)
     page.locator(".cb-reset").click()
     assert page.locator(".cb-reset-confirm").is_visible()
     assert page.evaluate("document.activeElement.classList.contains('cb-reset-confirm')")
@@ -236,6 +254,7 @@ def test_reset_needs_confirmation(page, site_url):
 def test_certificate_refused_before_and_unlocked_after_a_full_pass(page, site_url):
     pass_module_one(page, site_url)
     page.goto(f"{site_url}/certificado/")
+    ready(page)
     assert page.locator(".cb-left").inner_text() == "Para obtener el certificado le falta:"
     missing = page.locator(".cb-left-list li a")  # every missing step is a link to its quiz
     assert missing.all_inner_texts() == ["Segundo módulo: Comprobación: segundo módulo", "Evaluación final"]
@@ -247,6 +266,7 @@ def test_certificate_refused_before_and_unlocked_after_a_full_pass(page, site_ur
     pass_final(page, site_url)
     assert page.locator("#quiz-final .cb-score").inner_text().startswith("Intento 1: Puntaje: 100 %")
     page.goto(f"{site_url}/en/certificado/")
+    ready(page)
     page.locator("#cb-name").fill("  Ana   María Pérez ")
     page.locator("button", has_text="Show the certificate").click()
     cert = page.locator(".cb-certificate")
@@ -267,10 +287,12 @@ def test_certificate_refused_before_and_unlocked_after_a_full_pass(page, site_ur
 
 def test_reveal_after_two_tries_and_stable_shuffle(page, site_url):
     page.goto(f"{site_url}/02-segundo-modulo/")
+    ready(page)
     q3 = page.locator("#q-ej-q3")
     order = q3.locator(".cb-option").evaluate_all("els => els.map(e => e.dataset.option)")
     assert sorted(order) == ["a", "b", "c"]
     page.reload()
+    ready(page)
     assert q3.locator(".cb-option").evaluate_all("els => els.map(e => e.dataset.option)") == order
     q3.locator("#q-ej-q3-c").check()
     check(page, q3)
@@ -294,6 +316,7 @@ def test_certificate_prints_alone_on_a4(page, site_url, tmp_path):
     pass_module_two(page, site_url)
     pass_final(page, site_url)
     page.goto(f"{site_url}/certificado/")
+    ready(page)
     page.locator("#cb-name").fill("Ana María Pérez")
     page.locator("button", has_text="Mostrar el certificado").click()
     pdf = tmp_path / "certificado.pdf"

@@ -10,6 +10,8 @@ from playwright.sync_api import expect
 
 from tests.browser.test_participant import check
 
+from tests.browser.conftest import ready
+
 pytestmark = pytest.mark.browser
 KEY = "cb:curso-ejemplo"
 
@@ -22,7 +24,9 @@ def test_two_tabs_answering_different_questions_keep_both(page, site_url):
     one = page
     two = page.context.new_page()
     one.goto(f"{site_url}/01-primeros-pasos/")
+    ready(one)
     two.goto(f"{site_url}/02-segundo-modulo/")  # both open before either answers
+    ready(two)
     one.locator("#q-ej-q1-b").check()
     check(one, one.locator("#q-ej-q1"))
     two.locator("#q-ej-q3-a").check()
@@ -38,7 +42,9 @@ def test_two_tabs_answering_different_questions_keep_both(page, site_url):
 def test_the_same_page_in_two_tabs_keeps_both_answers(page, site_url):
     one, two = page, page.context.new_page()
     one.goto(f"{site_url}/01-primeros-pasos/")
+    ready(one)
     two.goto(f"{site_url}/en/01-primeros-pasos/")
+    ready(two)
     one.locator("#q-ej-q1-b").check()
     check(one, one.locator("#q-ej-q1"))
     two.locator("#q-ej-q2-false").check()
@@ -50,10 +56,12 @@ def test_the_same_page_in_two_tabs_keeps_both_answers(page, site_url):
 def test_progress_page_in_another_tab_shows_the_new_answer(page, site_url):
     progress = page
     progress.goto(f"{site_url}/mi-progreso/")
+    ready(progress)
     row = progress.locator('[data-module="01-primeros-pasos"]')
     expect(row).not_to_contain_text("Aprobado")
     module = page.context.new_page()
     module.goto(f"{site_url}/01-primeros-pasos/")
+    ready(module)
     module.locator("#q-ej-q1-b").check()
     check(module, module.locator("#q-ej-q1"))
     module.locator("#q-ej-q2-false").check()
@@ -64,9 +72,11 @@ def test_progress_page_in_another_tab_shows_the_new_answer(page, site_url):
 def test_a_restarted_quiz_stays_restarted_when_another_tab_saves(page, site_url):
     one, two = page, page.context.new_page()
     one.goto(f"{site_url}/01-primeros-pasos/")
+    ready(one)
     one.locator("#q-ej-q1-b").check()
     check(one, one.locator("#q-ej-q1"))
     two.goto(f"{site_url}/02-segundo-modulo/")
+    ready(two)
     one.evaluate("""() => {  // what "start again" does: forget this quiz's answers
         const r = JSON.parse(localStorage.getItem('cb:curso-ejemplo'));
         delete r.q['ej-q1']; localStorage.setItem('cb:curso-ejemplo', JSON.stringify(r)); }""")

@@ -6,11 +6,14 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from tests.browser.conftest import ready
+
 pytestmark = pytest.mark.browser
 
 
 def test_quiz_wrong_then_right_then_switch_language(page, site_url):
     page.goto(f"{site_url}/01-primeros-pasos/")
+    ready(page)
     assert page.locator("html").get_attribute("lang") == "es"
     assert page.locator("h1").inner_text().rstrip("¶").strip() == "Primeros pasos"
 
@@ -69,6 +72,7 @@ def test_search_loads_its_index_on_first_use_and_stays_in_its_language(page, sit
     requested = []
     page.on("request", lambda r: requested.append(r.url))
     page.goto(f"{site_url}/en/01-primeros-pasos/")
+    ready(page)
     page.locator('a.md-header__button[href="../buscar/"]').click()
     page.wait_for_url(f"{site_url}/en/buscar/")
     assert not any(u.endswith("search.json") for u in requested)
@@ -87,6 +91,7 @@ def test_search_loads_its_index_on_first_use_and_stays_in_its_language(page, sit
 
 def test_case_plays_to_two_endings(page, site_url):
     page.goto(f"{site_url}/02-segundo-modulo/")
+    ready(page)
     nodes = page.locator(".cb-case-node")
     assert [n.is_visible() for n in nodes.all()] == [True, False, False]
     choice = page.locator(".cb-case-choice", has_text="Escucharla con calma")
@@ -105,3 +110,25 @@ def test_case_plays_to_two_endings(page, site_url):
     assert page.locator('[data-node="mal"]').is_visible()
     assert page.locator('[data-node="mal"] h3').inner_text() == "Resultado perjudicial"
     assert not page.locator('[data-node="bien"]').is_visible()
+
+
+def test_a_quiz_reached_before_its_idle_start_starts_at_once(page, site_url):
+    """Quizzes start in idle time after the page has loaded; one the participant reaches first (here
+    the browser never idles) starts on the spot, and the option that took the focus keeps it though
+    starting re-inserts the options in the participant's shuffled order."""
+    page.add_init_script("window.requestIdleCallback = function () { return 0; };")
+    page.goto(f"{site_url}/02-segundo-modulo/")
+    quiz = page.locator("#quiz-q-segundo")
+    assert page.locator("html[data-cb-ready]").count() == 0
+    assert quiz.locator(".cb-score").inner_text() == ""  # not started
+    quiz.locator("#q-ej-q3-b").focus()
+    assert page.evaluate("document.activeElement.id") == "q-ej-q3-b"
+    assert quiz.locator(".cb-score").inner_text() == "Respondidas: 0 de 4."
+    page.keyboard.press("Space")
+    quiz.locator("#q-ej-q3 .cb-check").click()
+    assert quiz.locator("#q-ej-q3 .cb-status").inner_text() == "Respuesta incompleta. Opciones correctas sin marcar: 1."
+    # The other parts of the page still wait for their turn; a tap starts the case.
+    assert page.locator("#quiz-final form.cb-question").count() == 0
+    page.locator(".cb-case-choice").first.click()
+    assert page.locator(".cb-case-feedback:visible").count() == 1
+    assert page.errors == [] and page.outside_requests == []

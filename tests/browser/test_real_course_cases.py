@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser.conftest import guarded_page
+from tests.browser.conftest import guarded_page, ready
 
 pytestmark = pytest.mark.browser
 
@@ -36,6 +36,7 @@ def real_page(browser, real_site_url):
 def test_consular_case_path_reaches_its_ending(real_page, real_site_url, lang, name, steps, ending, kind, text):
     page = real_page
     page.goto(f"{real_site_url}/{'' if lang == 'es' else 'en/'}{MODULE}/")
+    ready(page)
     case = page.locator(f"#case-{CASE}")
     assert case.count() == 1
     assert case.locator(".cb-fictional").is_visible()  # the case says it is fictional

@@ -14,7 +14,7 @@ import pytest
 import yaml
 
 from course_builder.cli import main
-from tests.browser.conftest import PREFIX, _PagesHandler
+from tests.browser.conftest import PREFIX, _PagesHandler, ready
 from tests.conftest import make_project
 
 pytestmark = pytest.mark.browser
@@ -64,6 +64,7 @@ def test_no_payload_runs_anywhere(browser, hostile_site):
     assert len(pages) == 16
     for path in pages:
         page.goto(f"{url}/{path}/".replace("//", "/").replace(":/", "://"))
+        ready(page)
         for form in page.locator("form.cb-question:visible").all()[:4]:
             first = form.locator("input[type=radio], input[type=checkbox]").first
             if first.count():
@@ -77,6 +78,7 @@ def test_no_payload_runs_anywhere(browser, hostile_site):
         assert page.evaluate("window.__hits") == [], path
     # The payload is visible as text where it was written, e.g. in a question's prompt.
     page.goto(f"{url}/01-primeros-pasos/")
+    ready(page)
     assert "<script>__xss(1)</script>" in page.locator("#q-ej-q1 legend").inner_text()
     assert page.locator("#q-ej-q1 legend img, #q-ej-q1 legend svg, #q-ej-q1 legend script").count() == 0
     assert "<script>__xss(1)</script>" in page.title()

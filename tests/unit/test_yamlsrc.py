@@ -147,3 +147,40 @@ def test_diagnostic_format_and_summary():
     assert summary([located, whole, note]) == "1 error, 1 warning in 1 file (1 note)."
     assert summary([note]) == "No problems found. 1 note for trainers."
     assert sorted([located, whole]) == [whole, located]  # whole-file problems first
+
+
+_SOURCES = sorted(p for base in (Path(__file__).resolve().parents[1] / "fixtures" / "example_course",
+                                 Path(__file__).resolve().parents[2])
+                  for folder in ("course", "quizzes", "cases") for p in (base / folder).rglob("*.yml"))
+
+
+@pytest.mark.parametrize("path", _SOURCES, ids=lambda p: "/".join(p.parts[-3:]))
+def test_the_fast_path_gives_the_nodes_of_the_checked_path(path):
+    text = path.read_text(encoding="utf-8")
+    rep = Reporter(Path("/project"))
+    checked = yamlsrc._checked(text, "f.yml", rep, 3)
+    assert rep.items == [] and checked is not None
+    assert yamlsrc._fast(text, "f.yml", 3) == checked
+
+
+@pytest.mark.parametrize("text", [
+    "a: &x hola\nb: *x\n", "a: &x [1]\nb: *x\n", "a: !custom 1\n", "a: !!python/object:os.system x\n",
+    "1: uno\n", "[a]: 1\n", "a: 1\na: 2\n", "[" * 42 + "]" * 42, "a: b: c\n", "a: 1\n---\nb: 2\n", "# only a comment\n",
+])
+def test_the_fast_path_leaves_every_document_with_something_to_report_to_the_checked_path(text):
+    assert yamlsrc._fast(text, "f.yml", 0) is None
+    assert yamlsrc._fast("[" * 41 + "]" * 41, "f.yml", 0) is not None  # the limit itself is fine
+
+
+def test_parsing_leaves_the_garbage_collector_as_it_was():
+    import gc
+    assert gc.isenabled()
+    _parse("a: 1\n")
+    _parse("a: &x 1\nb: *x\n")
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        _parse("a: 1\n")
+        assert not gc.isenabled()
+    finally:
+        gc.enable()

@@ -1,25 +1,34 @@
+// Folder URLs need an explicit index.html where the site is browsed without a web server's
+// directory index (an LMS package, the offline zip opened from disk).
+function href(url) {
+  var at = url.search(/[?#]/), path = at < 0 ? url : url.slice(0, at), rest = at < 0 ? "" : url.slice(at);
+  return /\.html$/.test(window.location.pathname) && /\/$/.test(path) ? path + "index.html" + rest : url;
+}
 // Inside an LMS the record is kept by the platform: the page's "this browser only" line is not true there.
 function lmsNote(app, s) {
   var intro = app.previousElementSibling;
   if (intro && intro.tagName === "P") intro.hidden = true;
   app.prepend(el("p", { "class": "cb-lms-note", role: "note", text: s.lms_note }));
 }
+// Set once everything this bundle placed on the page has started (tests and tools wait for it).
+function ready() { document.documentElement.dataset.cbReady = "true"; }
+
 function init() {
   // Each bundle (course.js, app.js: render/assets.py) runs only the parts it carries.
   var quizzes = typeof Quiz === "function" ? all(document, ".cb-quiz") : [];
   var cases = typeof Case === "function" ? all(document, ".cb-case") : [];
   var apps = typeof certificateApp === "function" ? all(document, ".cb-app") : [];
   var first = quizzes[0] || cases[0] || apps[0];
-  if (!first) return;
-  var store = new Store(first.dataset.course), strings = null;
-  var module = first.dataset.module;
-  if (module) { store.data.visited[module] = store.data.visited[module] || Date.now(); store.data.last = module; store.save(); }
-  quizzes.forEach(function (q) {
-    var quiz = new Quiz(q, store), again = q.querySelector(".cb-again");
-    strings = quiz.s;
-    if (again) again.addEventListener("click", function () { quiz.restart(); });
-  });
-  cases.forEach(function (c) { new Case(c, store); });
+  if (!first) return ready();
+  var store = null, strings = null;
+  // The record is read, and this module noted as visited, with the first part that starts.
+  function open() {
+    if (store) return;
+    store = new Store(first.dataset.course);
+    var module = first.dataset.module;
+    if (module) { store.data.visited[module] = store.data.visited[module] || Date.now(); store.data.last = module; store.save(); }
+  }
+  if (apps.length) open();
   apps.forEach(function (a) {
     var map = JSON.parse(a.querySelector("script.cb-map").textContent);
     strings = map.strings;
@@ -29,11 +38,51 @@ function init() {
     var st = a.dataset.app !== "verify" && status(map, store.data);
     if (st && st.done === st.total && !store.data.done) { store.data.done = true; store.save(); }
   });
-  if (store.reset || store.migrated) store.save();
-  var notice = !store.ok ? "no_storage" : (store.reset ? "corrupted" : null);
-  if (notice && strings) first.prepend(el("p", { "class": "cb-storage-note", role: "note", text: strings[notice] }));
+
+  // Quizzes and cases sit far below the first screen: each starts in a task of its own once the
+  // page has loaded, when the browser is idle, so none of it joins the theme's start-up task. One
+  // the participant reaches first (focus, touch, a key) starts at once, before the event goes on.
+  var pending = all(document, ".cb-quiz, .cb-case").filter(function (w) { return quizzes.indexOf(w) >= 0 || cases.indexOf(w) >= 0; });
+  function start(w) {
+    var at = pending.indexOf(w);
+    if (at < 0) return;
+    pending.splice(at, 1);
+    open();
+    var active = document.activeElement;
+    if (cases.indexOf(w) >= 0) new Case(w, store);
+    else {
+      var quiz = new Quiz(w, store), again = w.querySelector(".cb-again");
+      strings = quiz.s;
+      if (again) again.addEventListener("click", function () { quiz.restart(); });
+    }
+    // Shuffling re-inserts options: the one just focused keeps the focus.
+    if (active && w.contains(active) && document.activeElement !== active) active.focus();
+    if (!pending.length) done();
+  }
+  function reached(ev) {
+    var w = ev.target.closest && ev.target.closest(".cb-quiz, .cb-case");
+    if (w) start(w);
+  }
+  function done() {
+    ["focusin", "pointerdown", "keydown"].forEach(function (t) { document.removeEventListener(t, reached, true); });
+    if (store.reset || store.migrated) store.save();
+    var notice = !store.ok ? "no_storage" : (store.reset ? "corrupted" : null);
+    if (notice && strings) first.prepend(el("p", { "class": "cb-storage-note", role: "note", text: strings[notice] }));
+    ready();
+  }
+  var idle = window.requestIdleCallback || function (fn) { return setTimeout(fn, 1); };
+  function next() {  // reading the record (the first use of storage is slow) is a slice of its own
+    if (!store) open(); else if (pending.length) start(pending[0]);
+    if (pending.length) idle(next, { timeout: 300 });
+  }
+  if (!pending.length) return done();
+  ["focusin", "pointerdown", "keydown"].forEach(function (t) { document.addEventListener(t, reached, true); });
+  // A link to a place inside or below a quiz: everything above it has its final size at once.
+  if (window.location.hash) while (pending.length) start(pending[0]);
+  else if (document.readyState === "complete") idle(next, { timeout: 300 });
+  else window.addEventListener("load", function () { idle(next, { timeout: 300 }); });
 }
 // After the theme's own DOMContentLoaded work (Material registers first, from its bundle at the end
 // of the body, and measures the page there): what this script adds or changes is laid out once, in
-// the next frame, instead of inside the theme's forced layout. Still before "load".
+// the next frame, instead of inside the theme's forced layout.
 if (document.readyState === "complete") init(); else document.addEventListener("DOMContentLoaded", init);
