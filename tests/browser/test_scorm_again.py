@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser.conftest import guarded_page
+from tests.browser.conftest import guarded_page, ready
 from tests.browser.test_scorm import course_frame
 
 pytestmark = pytest.mark.browser
@@ -156,7 +156,8 @@ def test_the_whole_course_fits_in_suspend_data(browser, real_project, real_site_
     page = guarded_page(context, real_site_url)
     module = course.modules[1].slug
     page.goto(f"{real_site_url}/{module}/")
-    page.wait_for_function("window.__sets.length > 0")
+    ready(page)  # the record is read and saved (module visited) once the page's parts have started
+    assert page.evaluate("window.__sets.length") > 0
     saved = page.evaluate("window.__sets[window.__sets.length - 1]")
     back = json.loads(saved)
     assert back["z"][next(iter(record["quiz"]))]["drawn"] == record["quiz"][next(iter(record["quiz"]))]["drawn"]
