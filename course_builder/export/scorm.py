@@ -51,7 +51,7 @@ MANIFEST = "imsmanifest.xml"
 IMSCP = "http://www.imsproject.org/xsd/imscp_rootv1p1p2"
 ADLCP = "http://www.adlnet.org/xsd/adlcp_rootv1p2"
 
-_ENV = Environment(loader=FileSystemLoader(FILES), autoescape=True, undefined=StrictUndefined,
+ENV = Environment(loader=FileSystemLoader(FILES), autoescape=True, undefined=StrictUndefined,
                    keep_trailing_newline=True)
 
 
@@ -67,7 +67,7 @@ def launch_page(course: Course, lang: str) -> str:
     final = final_assessment(course)
     config = {"course": course.id, "final": final.id if final else None, "home": home_page(course, lang),
               "lang": lang}
-    return _ENV.get_template("launch.html.j2").render(
+    return ENV.get_template("launch.html.j2").render(
         lang=lang, title=plain(course.title[lang]), home=home_page(course, lang), adapter=ADAPTER,
         config=Markup(json_for_html(config)))
 

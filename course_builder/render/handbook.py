@@ -33,8 +33,8 @@ from ..model import Case, Course, Page, Question, Quiz
 from ..strings import HANDBOOK_STRINGS, other_languages, t
 from ..text import Markup_, plain, rewrite_links
 from ..mdsource import TEXT, scan
-from .pages import _collate, references_heading
-from .widgets import _ENV, _stable_shuffle, format_date
+from .pages import collate, references_heading
+from .widgets import ENV, stable_shuffle, format_date
 
 
 def markdown_options(config: dict) -> tuple[list[str], dict[str, dict]]:
@@ -125,7 +125,7 @@ class Handbook:
         self.context = {"hb": self, "lang": lang, "letter": _letter, "plain": plain,
                         "s": lambda key, **kw: texts[key].format(**kw), "t": lambda key, **kw: t(lang, key, **kw),
                         "date": lambda iso: format_date(iso, lang)}
-        self.blocks = _ENV.get_template("handbook_blocks.html.j2").make_module(self.context)
+        self.blocks = ENV.get_template("handbook_blocks.html.j2").make_module(self.context)
 
     # -- links -------------------------------------------------------------------------------------
 
@@ -165,7 +165,7 @@ class Handbook:
         printed: dict[str, tuple[Quiz, Markup_]] = {}  # each quiz once, where it is first placed
         for quiz, md in self.printed:
             printed.setdefault(quiz.id, (quiz, md))
-        html = _ENV.get_template("handbook.html.j2").render(
+        html = ENV.get_template("handbook.html.j2").render(
             **self.context, course=c, facilitator=self.facilitator, blocks=self.blocks, stylesheets=stylesheets,
             parts=parts, printed=list(printed.values()), hours=f"{c.hours:g}", palette=self.palette,
             languages=other_languages(self.lang, c.languages))
@@ -239,7 +239,7 @@ class Handbook:
 
     def mixed(self, q: Question) -> list:
         """Ordering items in a fixed mixed order that is never the answer itself."""
-        items = _stable_shuffle(list(q.items), q.id)
+        items = stable_shuffle(list(q.items), q.id)
         if [i.id for i in items] == [i.id for i in q.items] and len(items) > 1:
             items = items[1:] + items[:1]
         return items
@@ -247,7 +247,7 @@ class Handbook:
     @staticmethod
     def rights(q: Question) -> list:
         """A matching question's right-hand side, in the fixed order the page shows it."""
-        return _stable_shuffle(list(q.items), q.id)
+        return stable_shuffle(list(q.items), q.id)
 
     def pairs(self, q: Question) -> list[tuple]:
         return list(zip(q.items, self.rights(q)))
@@ -271,7 +271,7 @@ class Handbook:
         return Markup_(self.rewriter(self.course.slugs["glossary"]))
 
     def glossary_terms(self) -> list:
-        return sorted(self.course.glossary, key=lambda term: _collate(term.term[self.lang]))
+        return sorted(self.course.glossary, key=lambda term: collate(term.term[self.lang]))
 
     def other_terms(self, term) -> list[str]:
         return [term.term[o] for o in self.course.languages if o != self.lang]

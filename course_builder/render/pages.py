@@ -175,7 +175,7 @@ class PageRenderer:
         names = other_languages(self.lang, self.course.languages)
         glossary = self.course.slugs["glossary"]
         md = Markup_(self.link_rewriter(glossary))
-        terms = sorted(self.course.glossary, key=lambda term: _collate(term.term[self.lang]))
+        terms = sorted(self.course.glossary, key=lambda term: collate(term.term[self.lang]))
         lines = [f"# {t(self.lang, 'glossary_title')}\n", t(self.lang, "glossary_intro", languages=names) + "\n",
                  '<dl class="cb-glossary">']
         for term in terms:
@@ -194,7 +194,7 @@ def _esc(text: str) -> str:
     return str(escape(text))
 
 
-def _collate(text: str) -> str:
+def collate(text: str) -> str:
     import unicodedata
     return "".join(c for c in unicodedata.normalize("NFD", text.lower()) if not unicodedata.combining(c))
 

@@ -14,7 +14,7 @@ from ..model import Case, Course, Programme, Question, Quiz, Session
 from ..strings import JS_STRINGS, app_strings, quiz_strings, t
 from ..text import Markup_, json_for_html, plain
 
-_ENV = Environment(loader=FileSystemLoader(Path(__file__).parent.parent / "templates"),
+ENV = Environment(loader=FileSystemLoader(Path(__file__).parent.parent / "templates"),
                    autoescape=select_autoescape(default=True, default_for_string=True),
                    undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=False)
 
@@ -30,7 +30,7 @@ def normalize_answer(text: str) -> str:
     return stripped.strip(" .,;:!?¡¿\"'«»()")
 
 
-def _stable_shuffle(items: list, seed: str) -> list:
+def stable_shuffle(items: list, seed: str) -> list:
     """A fixed, content-derived order that is never the authored one (for ordering questions the
     authored order is the answer): the page stays the same from build to build."""
     shuffled = sorted(items, key=lambda x: hashlib.sha256(f"{seed}:{x.id}".encode()).hexdigest())
@@ -139,7 +139,7 @@ def path_steps(course: Course, lang: str, base: str) -> list[dict]:
 def render_path(course: Course, lang: str, base: str, heading: bool = True) -> str:
     """The rule to the certificate from the course data; every step a link (course.js marks the done ones)."""
     final = final_quiz(course)
-    return _ENV.get_template("path.html.j2").render(
+    return ENV.get_template("path.html.j2").render(
         steps=path_steps(course, lang, base), cert=f"{base}{course.slugs['certificate']}/", heading=heading,
         rule=t(lang, "path_rule", pass_mark=final.pass_mark if final else course.pass_mark),
         t=lambda key, **kw: t(lang, key, **kw))
@@ -174,7 +174,7 @@ def render_home(course: Course, lang: str, pdf: str | None) -> str:
         cards.append({"id": page.slug, "title": version.title, "url": f"{page.slug}/",
                       "description": plain(version.description), "meta": " · ".join(meta)})
     hours = f"{course.hours:g}"
-    return _ENV.get_template("home.html.j2").render(
+    return ENV.get_template("home.html.j2").render(
         course_id=course.id, cards=cards, first=cards[0] if cards else None,
         summary=t(lang, "home_summary", hours=hours, modules=len(course.modules)),
         path=Markup(render_path(course, lang, "")), pdf=pdf,
@@ -202,7 +202,7 @@ def render_app(kind: str, course: Course, lang: str) -> str:
     missing = [(f"{m['url']}#quiz-{z['id']}", f"{m['title']}: {z['title']}")
                for m in cmap["modules"] for z in m["quizzes"] if z["graded"]]
     missing += [(final["url"] or "#", final["title"])] if final else []
-    return _ENV.get_template("app.html.j2").render(
+    return ENV.get_template("app.html.j2").render(
         kind=kind, note=note, path=path, map=cmap, s=s, cards=cards, missing=missing,
         overall=s["overall"].format(done=0, total=len(cmap["modules"]) + (1 if final else 0)),
         data=Markup(json_for_html(app_data(course, lang, kind))), t=lambda key, **kw: t(lang, key, **kw))
@@ -234,11 +234,11 @@ def render_quiz(quiz: Quiz, course: Course, lang: str, md: Markup_, module: str 
                  "feedback": md.block(o.feedback[lang]) if o.feedback and not v.pool else None} for o in q.options]
 
     def shown_items(v: View) -> list:
-        return _stable_shuffle(list(v.q.items), v.q.id)
+        return stable_shuffle(list(v.q.items), v.q.id)
 
     def rights(v: View) -> list[dict]:
         # Right-hand choices are listed in a fixed shuffled order so position gives nothing away.
-        return [{"id": f"r-{i.id}", "label": plain(i.right[lang])} for i in _stable_shuffle(list(v.q.items), v.q.id)]
+        return [{"id": f"r-{i.id}", "label": plain(i.right[lang])} for i in stable_shuffle(list(v.q.items), v.q.id)]
 
     # After a passed module quiz, one button leads on: the next module, or the certificate.
     nxt = None
@@ -256,7 +256,7 @@ def render_quiz(quiz: Quiz, course: Course, lang: str, md: Markup_, module: str 
         "questions": {q.id: question_key(q, lang) for _, q in questions},
         "strings": quiz_strings(lang, quiz.kind),
     }
-    template = _ENV.get_template("quiz.html.j2")
+    template = ENV.get_template("quiz.html.j2")
     return template.render(quiz=quiz, title=title, questions=views, lang=lang, md=md, options=options, rights=rights,
                            shown_items=shown_items, nxt=nxt, exam=quiz.kind == "assessment",
                            data=Markup(json_for_html(data)), course_id=course.id, module=module,
@@ -266,7 +266,7 @@ def render_quiz(quiz: Quiz, course: Course, lang: str, md: Markup_, module: str 
 def render_case(case: Case, course: Course, lang: str, md: Markup_, module: str | None = None) -> str:
     # Start node first, then the others in authored order, so the no-script reading order makes sense.
     order = [case.nodes[case.start]] + [n for n in case.nodes.values() if n.id != case.start]
-    return _ENV.get_template("case.html.j2").render(case=case, nodes=order, lang=lang, md=md, course_id=course.id,
+    return ENV.get_template("case.html.j2").render(case=case, nodes=order, lang=lang, md=md, course_id=course.id,
                                                    step={n.id: i for i, n in enumerate(
                                                        [n for n in order if not n.ending], 1)},
                                                    module=module, t=lambda key, **kw: t(lang, key, **kw))
@@ -280,7 +280,7 @@ def format_date(iso: str, lang: str, year: bool = True) -> str:
 
 
 def render_programme(programme: Programme, lang: str, md: Markup_, ics_href) -> str:
-    return _ENV.get_template("programme.html.j2").render(
+    return ENV.get_template("programme.html.j2").render(
         programme=programme, lang=lang, md=md, ics_href=ics_href, date=lambda iso: format_date(iso, lang),
         t=lambda key, **kw: t(lang, key, **kw))
 
