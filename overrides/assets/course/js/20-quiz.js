@@ -54,21 +54,28 @@ function Quiz(root, store) {
   // Module quizzes share one answer map keyed by question id (unique in the course); an
   // assessment attempt keeps its own, so a new attempt starts clean.
   this.done = this.assessment ? (this.state.answers = this.state.answers || {}) : store.data.q;
-  if (this.assessment) this.drawQuestions();
-  if (data.shuffle) this.shuffle();
   var self = this;
-  if (this.assessment) return this.exam();
-  this.forms.forEach(function (form) {
-    form.addEventListener("submit", function (ev) { ev.preventDefault(); self.check(form); });
-    form.querySelector(".cb-retry").addEventListener("click", function () { self.retry(form); });
-    form.querySelector(".cb-reveal").addEventListener("click", function () { self.reveal(form); });
-    var qid = form.dataset.qid, saved = self.done[qid];
-    // Rewritten since it was answered: start over. Records from before hashes (v1) are trusted.
-    if (saved && saved.h && saved.h !== data.questions[qid].h) { delete self.done[qid]; saved = null; }
-    if (saved && !form.hidden) self.restore(form, saved);
-  });
-  this.updateScore(false);
+  this.todo = [];
+  if (this.assessment) {
+    this.drawQuestions();
+    this.forms.forEach(function (form) { self.shuffle(form); });
+    return this.exam();
+  }
+  // What is left to start, one question per step: 90-init.js runs the steps in idle time, one
+  // slice each, so a long quiz never holds the main thread, or all at once when it is reached.
+  this.todo = this.forms.map(function (form) { return function () { self.wire(form); }; })
+    .concat(function () { self.updateScore(false); });
 }
+Quiz.prototype.wire = function (form) {
+  var self = this, qid = form.dataset.qid, saved = this.done[qid];
+  this.shuffle(form);
+  form.addEventListener("submit", function (ev) { ev.preventDefault(); self.check(form); });
+  form.querySelector(".cb-retry").addEventListener("click", function () { self.retry(form); });
+  form.querySelector(".cb-reveal").addEventListener("click", function () { self.reveal(form); });
+  // Rewritten since it was answered: start over. Records from before hashes (v1) are trusted.
+  if (saved && saved.h && saved.h !== this.data.questions[qid].h) { delete this.done[qid]; saved = null; }
+  if (saved && !form.hidden) this.restore(form, saved);
+};
 
 // Pool questions arrive as inert <template>s: only the drawn ones become part of the page.
 Quiz.prototype.drawQuestions = function () {
@@ -95,15 +102,12 @@ Quiz.prototype.drawQuestions = function () {
   });
 };
 
-Quiz.prototype.shuffle = function () {
-  var seed = this.store.data.seed;
-  this.forms.forEach(function (form) {
-    var box = form.querySelector(".cb-options");
-    if (!box || form.dataset.type === "true_false") return;
-    all(box, ".cb-option").map(function (el) { return [hash(seed + form.dataset.qid + el.dataset.option), el]; })
-      .sort(function (a, b) { return a[0] - b[0]; })
-      .forEach(function (pair) { box.appendChild(pair[1]); });
-  });
+Quiz.prototype.shuffle = function (form) {
+  var seed = this.store.data.seed, box = form.querySelector(".cb-options");
+  if (!this.data.shuffle || !box || form.dataset.type === "true_false") return;
+  all(box, ".cb-option").map(function (el) { return [hash(seed + form.dataset.qid + el.dataset.option), el]; })
+    .sort(function (a, b) { return a[0] - b[0]; })
+    .forEach(function (pair) { box.appendChild(pair[1]); });
 };
 
 Quiz.prototype.status = function (form, message, ok) {

@@ -20,12 +20,14 @@ function init() {
   var apps = typeof certificateApp === "function" ? all(document, ".cb-app") : [];
   var first = quizzes[0] || cases[0] || apps[0];
   if (!first) return ready();
-  var store = null, strings = null;
-  // The record is read, and this module noted as visited, with the first part that starts.
-  function open() {
-    if (store) return;
-    store = new Store(first.dataset.course);
+  var store = null, strings = null, noted = false;
+  // The record is read, and this module noted as visited, before the first part starts.
+  function open() { read(); note(); }
+  function read() { if (!store) store = new Store(first.dataset.course); }
+  function note() {
     var module = first.dataset.module;
+    if (noted) return;
+    noted = true;
     if (module) { store.data.visited[module] = store.data.visited[module] || Date.now(); store.data.last = module; store.save(); }
   }
   if (apps.length) open();
@@ -39,25 +41,35 @@ function init() {
     if (st && st.done === st.total && !store.data.done) { store.data.done = true; store.save(); }
   });
 
-  // Quizzes and cases sit far below the first screen: each starts in a task of its own once the
-  // page has loaded, when the browser is idle, so none of it joins the theme's start-up task. One
-  // the participant reaches first (focus, touch, a key) starts at once, before the event goes on.
-  var pending = all(document, ".cb-quiz, .cb-case").filter(function (w) { return quizzes.indexOf(w) >= 0 || cases.indexOf(w) >= 0; });
+  // Quizzes and cases sit far below the first screen: they start once the page has loaded, when the
+  // browser is idle, one step per idle task (a case, a quiz's set-up, each of its questions), so none
+  // of it joins the theme's start-up task nor holds the main thread for long. One the participant
+  // reaches first (focus, touch, a key) finishes starting at once, before the event goes on.
+  var queue = [];  // [widget, step], in page order
+  all(document, ".cb-quiz, .cb-case").forEach(function (w) {
+    if (cases.indexOf(w) >= 0) queue.push([w, function () { new Case(w, store); }]);
+    else if (quizzes.indexOf(w) >= 0) queue.push([w, function () { return begin(w); }]);
+  });
+  function begin(w) {
+    var quiz = new Quiz(w, store), again = w.querySelector(".cb-again");
+    strings = quiz.s;
+    if (again) again.addEventListener("click", function () { quiz.restart(); });
+    return quiz.todo;
+  }
+  // A step may return further steps of its widget: they take its place in the queue.
+  function run(at) {
+    var item = queue.splice(at, 1)[0], more = item[1]() || [];
+    queue.splice.apply(queue, [at, 0].concat(more.map(function (step) { return [item[0], step]; })));
+  }
+  function at(w) { for (var i = 0; i < queue.length; i++) if (queue[i][0] === w) return i; return -1; }
   function start(w) {
-    var at = pending.indexOf(w);
-    if (at < 0) return;
-    pending.splice(at, 1);
+    if (at(w) < 0) return;
     open();
     var active = document.activeElement;
-    if (cases.indexOf(w) >= 0) new Case(w, store);
-    else {
-      var quiz = new Quiz(w, store), again = w.querySelector(".cb-again");
-      strings = quiz.s;
-      if (again) again.addEventListener("click", function () { quiz.restart(); });
-    }
+    while (at(w) >= 0) run(at(w));
     // Shuffling re-inserts options: the one just focused keeps the focus.
     if (active && w.contains(active) && document.activeElement !== active) active.focus();
-    if (!pending.length) done();
+    if (!queue.length) done();
   }
   function reached(ev) {
     var w = ev.target.closest && ev.target.closest(".cb-quiz, .cb-case");
@@ -71,14 +83,16 @@ function init() {
     ready();
   }
   var idle = window.requestIdleCallback || function (fn) { return setTimeout(fn, 1); };
-  function next() {  // reading the record (the first use of storage is slow) is a slice of its own
-    if (!store) open(); else if (pending.length) start(pending[0]);
-    if (pending.length) idle(next, { timeout: 300 });
+  function next() {  // reading the record (the first use of storage is slow) and noting the visit are slices of their own
+    if (!store) read();
+    else if (!noted) note();
+    else if (queue.length) { run(0); if (!queue.length) done(); }
+    if (queue.length) idle(next, { timeout: 300 });
   }
-  if (!pending.length) return done();
+  if (!queue.length) return done();
   ["focusin", "pointerdown", "keydown"].forEach(function (t) { document.addEventListener(t, reached, true); });
   // A link to a place inside or below a quiz: everything above it has its final size at once.
-  if (window.location.hash) while (pending.length) start(pending[0]);
+  if (window.location.hash) while (queue.length) start(queue[0][0]);
   else if (document.readyState === "complete") idle(next, { timeout: 300 });
   else window.addEventListener("load", function () { idle(next, { timeout: 300 }); });
 }
