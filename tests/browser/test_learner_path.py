@@ -179,6 +179,7 @@ def test_final_assessment_in_exam_mode(browser, site_url, lang):
     shot(page, f"exam-review-{tag}-1280")
     quiz.locator(".cb-again").click()
     page.wait_for_load_state()
+    ready(page)
     quiz = page.locator("#quiz-final")
     assert quiz.locator("#q-ej-p1 input[type=text]").input_value() == ""
     assert quiz.locator(".cb-attempts").inner_text().startswith(("Intentos entregados: 1.", "Attempts submitted: 1."))

@@ -55,14 +55,14 @@ function Quiz(root, store) {
   // assessment attempt keeps its own, so a new attempt starts clean.
   this.done = this.assessment ? (this.state.answers = this.state.answers || {}) : store.data.q;
   var self = this;
-  this.todo = [];
-  if (this.assessment) {
-    this.drawQuestions();
-    this.forms.forEach(function (form) { self.shuffle(form); });
-    return this.exam();
-  }
   // What is left to start, one question per step: 90-init.js runs the steps in idle time, one
   // slice each, so a long quiz never holds the main thread, or all at once when it is reached.
+  if (this.assessment) {
+    this.todo = this.draw().map(function (place) {
+      return function () { var form = place(); self.shuffle(form); self.examForm(form); };
+    }).concat(function () { self.exam(); });
+    return;
+  }
   this.todo = this.forms.map(function (form) { return function () { self.wire(form); }; })
     .concat(function () { self.updateScore(false); });
 }
@@ -77,9 +77,10 @@ Quiz.prototype.wire = function (form) {
   if (saved && !form.hidden) this.restore(form, saved);
 };
 
-// Pool questions arrive as inert <template>s: only the drawn ones become part of the page.
-Quiz.prototype.drawQuestions = function () {
-  var data = this.data, state = this.state, root = this.root, s = this.s, byId = {}, pools = {};
+// Pool questions arrive as inert <template>s: only the drawn ones become part of the page. Returns
+// one function per drawn question that places it (in order).
+Quiz.prototype.draw = function () {
+  var data = this.data, state = this.state, root = this.root, s = this.s, forms = this.forms, byId = {}, pools = {};
   all(root, "template.cb-pool").forEach(function (t) {
     byId[t.dataset.qid] = t;
     (pools[t.dataset.pool] = pools[t.dataset.pool] || []).push(t.dataset.qid);
@@ -94,11 +95,14 @@ Quiz.prototype.drawQuestions = function () {
     state.drawn = drawn; this.done = state.answers = {}; state.submitted = false;
   }
   var anchor = root.querySelector(".cb-exam-actions");
-  this.forms = state.drawn.map(function (qid, i) {
-    var form = byId[qid].content.firstElementChild.cloneNode(true);
-    form.querySelector(".cb-qnum").textContent = fmt(s.qnum, { n: i + 1, total: state.drawn.length });
-    root.insertBefore(form, anchor);
-    return form;
+  return state.drawn.map(function (qid, i) {
+    return function () {
+      var form = byId[qid].content.firstElementChild.cloneNode(true);
+      form.querySelector(".cb-qnum").textContent = fmt(s.qnum, { n: i + 1, total: state.drawn.length });
+      root.insertBefore(form, anchor);
+      forms.push(form);
+      return form;
+    };
   });
 };
 
@@ -277,21 +281,21 @@ Quiz.prototype.restart = function () {
 };
 
 /* ---- exam mode (the final assessment): no feedback until the whole attempt is submitted ---- */
-Quiz.prototype.exam = function () {
-  var self = this, state = this.state, submit = this.root.querySelector(".cb-submit");
-  this.forms.forEach(function (form) {
-    var saved = self.done[form.dataset.qid];
-    if (saved) setValues(form, saved.v);
-    form.addEventListener("submit", function (ev) { ev.preventDefault(); });
-    form.addEventListener("change", function () {
-      if (state.submitted) return;
-      self.done[form.dataset.qid] = { v: values(form) };
-      state.t = Date.now();
-      self.store.save();
-    });
+Quiz.prototype.examForm = function (form) {
+  var self = this, state = this.state, saved = this.done[form.dataset.qid];
+  if (saved) setValues(form, saved.v);
+  form.addEventListener("submit", function (ev) { ev.preventDefault(); });
+  form.addEventListener("change", function () {
+    if (state.submitted) return;
+    self.done[form.dataset.qid] = { v: values(form) };
+    state.t = Date.now();
+    self.store.save();
   });
+};
+Quiz.prototype.exam = function () {
+  var self = this, submit = this.root.querySelector(".cb-submit");
   submit.addEventListener("click", function () { self.submit(); });
-  if (state.submitted) this.review(false); else submit.hidden = false;
+  if (this.state.submitted) this.review(false); else submit.hidden = false;
   this.attempts();
 };
 Quiz.prototype.attempts = function () {
