@@ -7,7 +7,7 @@ Material's search on our generated docs/: bench/common.stock_config), written to
     .venv/bin/python bench/run.py --no-lighthouse --runs 3 --sizes 10 50
 
 One module per measurement: build_time.py (builds, memory), preview.py (serve latency),
-page_weight.py (first-visit bytes), lighthouse.py (scores); synth.py makes the synthetic courses.
+page_weight.py (first-visit bytes), main_thread.py (script runs at 4x CPU), lighthouse.py (scores); synth.py makes the synthetic courses.
 """
 from __future__ import annotations
 
@@ -22,6 +22,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import build_time  # noqa: E402
 import lighthouse  # noqa: E402
+import main_thread  # noqa: E402
 import page_weight  # noqa: E402
 import preview  # noqa: E402
 from common import REPO, machine, ratio, table  # noqa: E402
@@ -76,6 +77,12 @@ def lighthouse_section(ours: dict, stock: dict) -> str:
                   "LCP s ours", "LCP s stock", "lowest a11y/BP/SEO ours", "… stock"], out)
 
 
+def main_thread_section(ours: dict, stock: dict) -> str:
+    return table(["page", "lang", "our scripts' longest run (ms)", "longest frame blocking ours (ms)", "… stock (ms)"],
+                 [[*key, f"{o['ours']:.0f}", f"{o['blocking']:.0f}", f"{stock[key]['blocking']:.0f}"]
+                  for key, o in ours.items()])
+
+
 def header(args) -> str:
     commit = subprocess.run(["git", "-C", str(REPO), "rev-parse", "--short", "HEAD"], capture_output=True,
                             text=True).stdout.strip() or "?"
@@ -94,7 +101,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--runs", type=int, default=5, help="build runs per project (median)")
     parser.add_argument("--preview-runs", type=int, default=3)
-    parser.add_argument("--lh-runs", type=int, default=3)
+    parser.add_argument("--lh-runs", type=int, default=3, help="Lighthouse runs and main-thread loads per page (median)")
     parser.add_argument("--sizes", type=int, nargs="*", default=[10, 50, 200], help="synthetic course sizes")
     parser.add_argument("--preview-size", type=int, default=200, help="synthetic size for the preview rows (0: none)")
     parser.add_argument("--no-lighthouse", action="store_true")
@@ -103,6 +110,7 @@ def main() -> int:
     args = parser.parse_args()
     if args.quick:
         args.runs, args.preview_runs, args.sizes, args.preview_size, args.no_lighthouse = 1, 1, [10], 0, True
+        args.lh_runs = 1
     out = args.out or (None if args.quick else REPO / "bench" / "RESULTS.md")
     if not args.no_lighthouse and not lighthouse.available():
         print("Lighthouse is not installed: (cd bench/lighthouse && npm ci --no-audit --no-fund), or --no-lighthouse",
@@ -148,6 +156,8 @@ def main() -> int:
             browser = page_weight.launch(p)
             weights = {lang: (page_weight.first_visit(browser, real / "ours" / "site", lang),
                               page_weight.first_visit(browser, real / "stock" / "site", lang)) for lang in ("es", "en")}
+            threads = [main_thread.measure(browser, real / which / "site", lighthouse.PAGE_TYPES, ["es", "en"],
+                                           args.lh_runs) for which in ("ours", "stock")]
             browser.close()
         say("first visit: " + ", ".join(f"{k} {o['bytes'] / 1024:.0f}/{s['bytes'] / 1024:.0f} KiB"
                                         for k, (o, s) in weights.items()))
@@ -156,6 +166,13 @@ def main() -> int:
                      "(`_Measured` of tests/browser/test_offline.py); *all* counts every byte sent until nothing more "
                      "arrived for 2 s, the service worker's background downloads included; *by load* stops at the "
                      "load event.", ""]
+
+        sections += ["## Main thread while loading (real course)", "", main_thread_section(*threads), "",
+                     "Each page type on a fresh profile with the CPU slowed 4x (as Lighthouse's mobile preset "
+                     "assumes), until 1.5 s after the load event (quizzes start in idle slices then); median of "
+                     f"{args.lh_runs} loads. From Chromium's Long Animation Frames, which report frames over 50 ms: "
+                     "*our scripts' longest run* is the longest time one of assets/course/ ran inside such a frame "
+                     "(0: none ran in one); *longest frame blocking* counts every script, the theme's included.", ""]
 
         if not args.no_lighthouse:
             langs = ["es", "en"]

@@ -77,6 +77,9 @@ def test_results_sections_show_ours_stock_and_the_ratio():
     visit = {"bytes": 2048, "load": 1024, "requests": 3, "other": 0}
     assert run.weight_section({"es": (visit, dict(visit, bytes=4096))}).splitlines()[2] == \
         "| es | 2.0 | 1.0 | 4.0 | 1.0 | 0.50× | 3 | 3 | 0 |"
+    thread = {("module", "es"): {"ours": 12.4, "blocking": 150.6}}
+    assert run.main_thread_section(thread, {("module", "es"): {"ours": 0, "blocking": 200.2}}).splitlines()[2] == \
+        "| module | es | 12 | 151 | 200 |"
 
 
 def test_the_stock_config_builds_our_generated_docs_with_material_search(tmp_path):
