@@ -13,6 +13,8 @@
 - While serving the build is never strict and our problems are printed by us rather than logged
   through MkDocs (which would count them); on_serve wraps the server so that pages answer at once with
   an error page while the sources are broken (see preview.py).
+- on_page_content frames and labels the content's tables as the theme's script and site.js would
+  in the browser (render/tables.py).
 - on_post_page / on_post_template add a Content-Security-Policy to every page.
 - on_post_build minifies the course's own script and styles and writes the offline service worker;
   while serving only what the pages need (the preview serves no worker and keeps unused files).
@@ -35,6 +37,7 @@ from .render.assets import drop_material_search, drop_unreferenced_assets, minif
 from .render.csp import add_csp
 from .render.icons import add_icon_css, mask_icons
 from .render.offline import write_service_worker
+from .render.tables import prepare_tables
 from .render.whitespace import compact_theme
 
 log = logging.getLogger("mkdocs.plugins.course_builder")
@@ -180,6 +183,9 @@ class CourseBuilderPlugin(BasePlugin[CourseBuilderConfig]):
         except KeyError:
             pass
         return server
+
+    def on_page_content(self, html, page, config, files):
+        return prepare_tables(html)
 
     def _slim(self, html: str) -> str:
         # The theme's part of every page, lighter (every page of a language is kept offline).

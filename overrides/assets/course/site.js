@@ -1,5 +1,6 @@
-/* Every page, small: tables that reflow on a phone, the language switch that keeps the reader's
-   section, glossary terms that open their definition in place, localised permalink titles. */
+/* Every page, small: the language switch that keeps the reader's section, glossary terms that open
+   their definition in place, localised permalink titles. (Tables come labelled for a phone from the
+   build: course_builder/render/tables.py.) */
 (function () {
   "use strict";
   // The course's languages, the default first (filled in at build: course_builder/render/assets.py).
@@ -8,14 +9,6 @@
   var here = document.currentScript && document.currentScript.src;
   function all(sel, root) { return Array.prototype.slice.call((root || document).querySelectorAll(sel)); }
   all(".headerlink").forEach(function (a) { a.title = S.permalink; a.setAttribute("aria-label", S.permalink); });
-  // Tables: every cell carries its column's label, shown on a phone when rows stack (site.css).
-  all(".md-typeset table:not([class])").forEach(function (t) {
-    var heads = all("thead th", t).map(function (th) { return th.textContent.trim(); });
-    if (!heads.length) return;
-    all("tbody tr", t).forEach(function (tr) {
-      Array.prototype.forEach.call(tr.children, function (td, i) { if (heads[i]) td.setAttribute("data-label", heads[i]); });
-    });
-  });
   // The language switch: the same section in the other language (headings match one to one).
   var heads = all(".md-content h2[id], .md-content h3[id]");
   document.addEventListener("click", function (ev) {
