@@ -14,7 +14,10 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from tests.browser.test_main_thread import OBSERVE, OURS  # noqa: E402
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import lighthouse  # noqa: E402
+import page_weight  # noqa: E402
+from tests.browser.test_main_thread import OURS, PHONE, observe_slowed  # noqa: E402
 from tests.browser.test_offline import _measured_server  # noqa: E402
 
 REPO = Path(__file__).resolve().parent.parent
@@ -24,11 +27,9 @@ IDLE_MS = 1500  # quizzes start in idle slices after the load event
 def load_once(browser, url: str) -> dict[str, float]:
     """{"ours": longest run of our scripts, "blocking": longest blocking time of a frame} in ms; a script
     that runs only in short frames (< 50 ms, not reported by the browser) counts as 0."""
-    context = browser.new_context(viewport={"width": 412, "height": 823}, device_scale_factor=2,
-                                  is_mobile=True, has_touch=True)
+    context = browser.new_context(**PHONE)
     page = context.new_page()
-    context.new_cdp_session(page).send("Emulation.setCPUThrottlingRate", {"rate": 4})
-    page.add_init_script(OBSERVE)
+    observe_slowed(page)
     page.goto(url, wait_until="load")
     page.wait_for_timeout(IDLE_MS)
     frames = page.evaluate("__cb.frames")
@@ -54,8 +55,6 @@ def measure(browser, site: Path, pages: dict[str, str], langs: list[str], runs: 
 
 
 def main() -> int:
-    import lighthouse
-    import page_weight
     from playwright.sync_api import sync_playwright
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--site", type=Path, default=REPO / "site")
@@ -72,5 +71,4 @@ def main() -> int:
 
 
 if __name__ == "__main__":
-    sys.path.insert(0, str(Path(__file__).resolve().parent))
     sys.exit(main())

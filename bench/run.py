@@ -83,6 +83,11 @@ def main_thread_section(ours: dict, stock: dict) -> str:
                   for key, o in ours.items()])
 
 
+def section(title: str, body: str, note: str) -> list[str]:
+    """A section of RESULTS.md: its heading, its table and what the figures mean."""
+    return [f"## {title}", "", body, "", note, ""]
+
+
 def header(args) -> str:
     commit = subprocess.run(["git", "-C", str(REPO), "rev-parse", "--short", "HEAD"], capture_output=True,
                             text=True).stdout.strip() or "?"
@@ -126,13 +131,13 @@ def main() -> int:
         for name, project in projects.items():
             builds[name] = build_time.measure(project, args.runs, work / "build" / slug(name))
             say(f"build {name}: " + ", ".join(f"{k} {v['s']:.2f} s {v['mib']:.0f} MiB" for k, v in builds[name].items()))
-        sections += ["## Build time and memory", "", build_section(builds), "",
-                     "*warm*: `build_course.py build` with unchanged sources (docs/ reused, MkDocs runs). *cold*: "
-                     "`build --no-cache` (every source read, validated and generated again; the per-file parse cache "
-                     "stays, as the sources did not change). *first*: `build --no-cache` after deleting docs/ and "
-                     "the parse cache. *stock*: `mkdocs build` of the stock config, which keeps nothing between "
-                     "builds (its cold = warm). Memory: peak resident set of the whole process tree, sampled every "
-                     "50 ms from /proc (median of the runs' peaks).", ""]
+        sections += section("Build time and memory", build_section(builds),
+                            "*warm*: `build_course.py build` with unchanged sources (docs/ reused, MkDocs runs). "
+                            "*cold*: `build --no-cache` (every source read, validated and generated again; the "
+                            "per-file parse cache stays, as the sources did not change). *first*: `build --no-cache`"
+                            " after deleting docs/ and the parse cache. *stock*: `mkdocs build` of the stock config,"
+                            " which keeps nothing between builds (its cold = warm). Memory: peak resident set of the"
+                            " whole process tree, sampled every 50 ms from /proc (median of the runs' peaks).")
 
         previews = {}
         targets = {REAL: (REPO, "01-marco-conceptual")}
@@ -143,12 +148,12 @@ def main() -> int:
         for name, (project, module) in targets.items():
             previews[name] = preview.measure(project, module, args.preview_runs, work / "preview" / slug(name))
             say(f"preview {name}: " + ", ".join(f"{k} {v['page']:.2f}/{v['idle']:.2f} s" for k, v in previews[name].items()))
-        sections += ["## Preview latency", "", preview_section(previews), "",
-                     "`build_course.py serve` next to stock `mkdocs serve`, both running, edits alternated. An edit "
-                     "appends a line to a module's Markdown (ours: the authored `course/<module>/<lang>.md`; stock: "
-                     "its `docs/<lang>/<module>/index.md`). *page*: until the served page shows it (HTTP polled every "
-                     "50 ms). *idle*: until the server's process tree stops using CPU (utime+stime from /proc grow "
-                     "by < 2 ticks in 0.5 s).", ""]
+        sections += section("Preview latency", preview_section(previews),
+                            "`build_course.py serve` next to stock `mkdocs serve`, both running, edits alternated. "
+                            "An edit appends a line to a module's Markdown (ours: the authored "
+                            "`course/<module>/<lang>.md`; stock: its `docs/<lang>/<module>/index.md`). *page*: until"
+                            " the served page shows it (HTTP polled every 50 ms). *idle*: until the server's process"
+                            " tree stops using CPU (utime+stime from /proc grow by < 2 ticks in 0.5 s).")
 
         from playwright.sync_api import sync_playwright
         real = work / "build" / "course"
@@ -161,26 +166,27 @@ def main() -> int:
             browser.close()
         say("first visit: " + ", ".join(f"{k} {o['bytes'] / 1024:.0f}/{s['bytes'] / 1024:.0f} KiB"
                                         for k, (o, s) in weights.items()))
-        sections += ["## First visit (real course)", "", weight_section(weights), "",
-                     "A language's home page on a fresh Chromium profile, served gzip-compressed like GitHub Pages "
-                     "(`_Measured` of tests/browser/test_offline.py); *all* counts every byte sent until nothing more "
-                     "arrived for 2 s, the service worker's background downloads included; *by load* stops at the "
-                     "load event.", ""]
+        sections += section("First visit (real course)", weight_section(weights),
+                            "A language's home page on a fresh Chromium profile, served gzip-compressed like GitHub "
+                            "Pages (`_Measured` of tests/browser/test_offline.py); *all* counts every byte sent "
+                            "until nothing more arrived for 2 s, the service worker's background downloads included;"
+                            " *by load* stops at the load event.")
 
-        sections += ["## Main thread while loading (real course)", "", main_thread_section(*threads), "",
-                     "Each page type on a fresh profile with the CPU slowed 4x (as Lighthouse's mobile preset "
-                     "assumes), until 1.5 s after the load event (quizzes start in idle slices then); median of "
-                     f"{args.lh_runs} loads. From Chromium's Long Animation Frames, which report frames over 50 ms: "
-                     "*our scripts' longest run* is the longest time one of assets/course/ ran inside such a frame "
-                     "(0: none ran in one); *longest frame blocking* counts every script, the theme's included.", ""]
+        sections += section("Main thread while loading (real course)", main_thread_section(*threads),
+                            "Each page type on a fresh profile with the CPU slowed 4x (as Lighthouse's mobile preset"
+                            " assumes), until 1.5 s after the load event (quizzes start in idle slices then); median"
+                            f" of {args.lh_runs} loads. From Chromium's Long Animation Frames, which report frames "
+                            "over 50 ms: *our scripts' longest run* is the longest time one of assets/course/ ran "
+                            "inside such a frame (0: none ran in one); *longest frame blocking* counts every script,"
+                            " the theme's included.")
 
         if not args.no_lighthouse:
             langs = ["es", "en"]
             lh_ours = lighthouse.scores(real / "ours" / "site", lighthouse.PAGE_TYPES, langs, args.lh_runs)
             lh_stock = lighthouse.scores(real / "stock" / "site", lighthouse.PAGE_TYPES, langs, args.lh_runs)
-            sections += ["## Lighthouse (mobile, real course)", "", lighthouse_section(lh_ours, lh_stock), "",
-                         "Lighthouse 12.2.3, mobile preset, Debian Chromium, served gzip-compressed under the Pages "
-                         "path.", ""]
+            sections += section("Lighthouse (mobile, real course)", lighthouse_section(lh_ours, lh_stock),
+                                "Lighthouse 12.2.3, mobile preset, Debian Chromium, served gzip-compressed under the"
+                                " Pages path.")
     sections[0] = header(args)  # the load average at the end
     text = "\n".join(sections)
     print(text)

@@ -39,6 +39,15 @@ LANGS = ["", "en/"]
 PAGES = ["", "01-marco-conceptual/", "07-evaluacion-final/", "mi-progreso/", "certificado/"]
 
 
+PHONE = {"viewport": {"width": 412, "height": 823}, "device_scale_factor": 2, "is_mobile": True, "has_touch": True}
+
+
+def observe_slowed(page) -> None:
+    """The CPU 4x slower and the observers in place before the page's first script (bench/main_thread.py too)."""
+    page.context.new_cdp_session(page).send("Emulation.setCPUThrottlingRate", {"rate": 4})
+    page.add_init_script(OBSERVE)
+
+
 def first_interactions(page, path: str) -> None:
     """What a participant does first on the page: answer and check a question, or use the page."""
     if path == "07-evaluacion-final/":
@@ -56,12 +65,9 @@ def first_interactions(page, path: str) -> None:
 @pytest.mark.parametrize("path", PAGES)
 @pytest.mark.parametrize("lang", LANGS)
 def test_our_scripts_never_block_the_main_thread_nor_shift_the_layout(browser, real_site_url, lang, path):
-    context = browser.new_context(viewport={"width": 412, "height": 823}, device_scale_factor=2,
-                                  is_mobile=True, has_touch=True)
+    context = browser.new_context(**PHONE)
     page = guarded_page(context, real_site_url)
-    cdp = context.new_cdp_session(page)
-    cdp.send("Emulation.setCPUThrottlingRate", {"rate": 4})
-    page.add_init_script(OBSERVE)
+    observe_slowed(page)
     page.goto(f"{real_site_url}/{lang}{path}", wait_until="load")
     page.wait_for_timeout(1000)  # idle work after load, if any
     loading = page.evaluate("__cb.frames.length")
