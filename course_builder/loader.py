@@ -10,7 +10,7 @@ from pathlib import Path
 
 from .diagnostics import Mark, Reporter
 from .mdsource import markers as source_markers, scan, split_front_matter
-from .model import (DEFAULT_SLUGS, QUESTION_TYPES, QUIZ_KINDS, AgendaItem, Case, CaseNode, Choice, Course,
+from .model import (DEFAULT_SLUGS, QUESTION_TYPES, QUIZ_KINDS, REVIEW_MODES, AgendaItem, Case, CaseNode, Choice, Course,
                     GlossaryTerm, Item, Marker, Option, Page, PageVersion, Programme, Question,
                     Quiz, Session)
 from . import strings as ui_strings
@@ -280,7 +280,8 @@ def load_quiz(path: Path, langs: tuple[str, ...], default_pass: int, rep: Report
         return None
     qid = path.stem
     f = Fields(rep, node, f"quiz '{qid}'",
-               ("title", "kind", "pass_mark", "shuffle", "reveal_after", "graded", "questions", "draw", "pools"),
+               ("title", "kind", "pass_mark", "shuffle", "reveal_after", "explain_after", "graded", "questions",
+                "draw", "pools", "review", "attempts", "wait_hours"),
                langs)
     if f.map is None:
         return None
@@ -289,18 +290,22 @@ def load_quiz(path: Path, langs: tuple[str, ...], default_pass: int, rep: Report
     pass_mark = f.integer("pass_mark", False, 1, 100, default_pass)
     shuffle = f.boolean("shuffle", False, False)
     reveal_after = f.integer("reveal_after", False, 0, 20, 0)
+    explain_after = f.integer("explain_after", False, 0, 20, 0)
     graded = f.boolean("graded", False, True)
-    draw, pools = 0, ()
+    draw, pools, review, attempts, wait_hours = 0, (), "explanations", 0, 0.0
     questions: list[Question] = []
     if kind == "assessment":
         draw = f.integer("draw", True, 1, 500) or 0
         pools = f.text_list("pools", min_items=1)
+        review = f.choice("review", REVIEW_MODES, False, "explanations") or "explanations"
+        attempts = f.integer("attempts", False, 0, 1000, 0) or 0
+        wait_hours = f.number("wait_hours", False, 0, 8760, 0)
         if f.map.get("questions") is not None:
             f.error(f.map.key_mark("questions"), "quiz.assessment-questions",
                     f"quiz '{qid}': an assessment draws its questions from pools and has none of its own",
                     "move these questions into a quiz with 'kind: pool' and list it under 'pools:'")
     else:
-        for key in ("draw", "pools"):
+        for key in ("draw", "pools", "review", "attempts", "wait_hours"):
             if f.map.get(key) is not None:
                 f.error(f.map.key_mark(key), "schema.unknown-key", f"quiz '{qid}': '{key}' only applies to "
                         "'kind: assessment'", "remove it, or set 'kind: assessment'")
@@ -311,7 +316,7 @@ def load_quiz(path: Path, langs: tuple[str, ...], default_pass: int, rep: Report
     if not f.ok or title is None or kind is None:
         return None
     return Quiz(qid, path, title, kind, pass_mark or default_pass, bool(shuffle), reveal_after or 0,
-                bool(graded), tuple(questions), draw, pools, f.mark)
+                bool(graded), tuple(questions), draw, pools, f.mark, explain_after or 0, review, attempts, wait_hours)
 
 
 QUESTION_KEYS = {

@@ -11,6 +11,8 @@ Localized = dict[str, str]
 
 QUESTION_TYPES = ("single", "multiple", "true_false", "fill_in", "ordering", "matching")
 QUIZ_KINDS = ("quiz", "pool", "assessment")
+# What a submitted assessment attempt shows: right/wrong only; also each explanation; also the right answers.
+REVIEW_MODES = ("marks", "explanations", "answers")
 # The pages the generator adds to every course, in navigation order, and the folder each gets unless
 # course.yml's `slugs:` names another (e.g. a course in Spanish names its progress page in Spanish).
 APP_KINDS = ("progress", "certificate", "search", "verify")
@@ -65,6 +67,10 @@ class Quiz:
     draw: int = 0
     pools: tuple[str, ...] = ()
     mark: Mark | None = None
+    explain_after: int = 0      # practice: the explanation also shows after this many wrong tries (0: never)
+    review: str = "explanations"  # assessment: what a submitted attempt shows (REVIEW_MODES)
+    attempts: int = 0           # assessment: attempts allowed (0: unlimited)
+    wait_hours: float = 0       # assessment: time between the end of an attempt and the next one
 
 
 @dataclass(frozen=True)

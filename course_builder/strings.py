@@ -94,10 +94,13 @@ def other_languages(lang: str, languages: tuple[str, ...]) -> str:
 # page with a quiz carries only these. Both kinds mark answers; a module quiz checks one question at a
 # time (check, reveal, restore, updateScore), an assessment is drawn, submitted and reviewed (exam).
 _MARKING = ("correct", "incorrect", "partly", "missed", "wrong_picked", "order_wrong", "match_wrong", "ok_mark",
-            "no_mark", "key", "yours", "the_answer_is", "score", "passed", "not_passed", "no_storage", "corrupted")
+            "no_mark", "key", "yours", "the_answer_is", "no_storage", "corrupted")
 QUIZ_KEYS = {
-    "quiz": _MARKING + ("choose_first", "type_first", "all_first", "revealed", "progress"),
-    "assessment": _MARKING + ("qnum", "unanswered", "attempt", "attempts", "best", "review", "q_right", "q_wrong"),
+    "quiz": _MARKING + ("choose_first", "type_first", "all_first", "revealed", "progress", "first_try", "complete",
+                        "incomplete"),
+    "assessment": _MARKING + ("score", "passed", "not_passed", "qnum", "unanswered", "attempt", "attempts", "best", "review_marks",
+                              "review_explanations", "review_answers", "q_right", "q_wrong", "no_attempts",
+                              "wait_until"),
 }
 
 
@@ -109,8 +112,8 @@ def quiz_strings(lang: str, kind: str) -> dict[str, str]:
 # The part of JS_STRINGS each course page's script reads (js/40-90 in app.js, search.js): its page
 # carries only these (texts drawn at build time are in the page already). status() in
 # js/40-progress.js runs on every app page but search; js/90-init.js may show a storage notice.
-_STATUS = ("pct", "answered", "get_cert", "continue", "start", "no_storage", "corrupted")
-_PAINT = ("overall", "step_done", "st_new", "st_read", "st_progress", "st_passed", "st_failed", "st_ungraded")
+_STATUS = ("first_pct", "answered", "get_cert", "continue", "start", "no_storage", "corrupted")
+_PAINT = ("pct", "overall", "step_done", "st_new", "st_read", "st_progress", "st_passed", "st_failed", "st_ungraded")
 APP_KEYS = {
     "home": _STATUS + _PAINT + ("size",),
     "progress": _STATUS + _PAINT + ("copied", "qr_label", "import_bad", "import_ok", "reset_done", "lms_note"),

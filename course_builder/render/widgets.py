@@ -183,7 +183,7 @@ def render_home(course: Course, lang: str, pdf: str | None) -> str:
         pages=[{"url": f"{p.slug}/", "title": p.versions[lang].title,
                 "description": plain(p.versions[lang].description)} for p in course.pages],
         # As a new participant sees it; app.js updates it in place (no layout shift).
-        overall=JS_STRINGS[lang]["overall"].format(done=0, total=len(course.modules) + (1 if final else 0)),
+        overall=JS_STRINGS[lang]["overall"].format(done=0, total=len(path_steps(course, lang, "")) + 1),
         data=Markup(json_for_html(app_data(course, lang, "home", ""))), final_placed=final is not None and final.id in placed,
         t=lambda key, **kw: t(lang, key, **kw))
 
@@ -204,7 +204,7 @@ def render_app(kind: str, course: Course, lang: str) -> str:
     missing += [(final["url"] or "#", final["title"])] if final else []
     return ENV.get_template("app.html.j2").render(
         kind=kind, note=note, path=path, map=cmap, s=s, cards=cards, missing=missing,
-        overall=s["overall"].format(done=0, total=len(cmap["modules"]) + (1 if final else 0)),
+        overall=s["overall"].format(done=0, total=len(path_steps(course, lang, "../")) + 1),
         data=Markup(json_for_html(app_data(course, lang, kind))), t=lambda key, **kw: t(lang, key, **kw))
 
 
@@ -253,6 +253,8 @@ def render_quiz(quiz: Quiz, course: Course, lang: str, md: Markup_, module: str 
     data = {
         "quiz": quiz.id, "course": course.id, "kind": quiz.kind, "graded": quiz.graded,
         "pass": quiz.pass_mark, "shuffle": quiz.shuffle, "reveal": quiz.reveal_after, "draw": quiz.draw,
+        "explain": quiz.explain_after, "review": quiz.review, "attempts": quiz.attempts,
+        "wait": round(quiz.wait_hours * 3_600_000),
         "questions": {q.id: question_key(q, lang) for _, q in questions},
         "strings": quiz_strings(lang, quiz.kind),
     }

@@ -22,9 +22,9 @@ RUNS = {
     "verify": ("init", "verifyApp", "checkCertificate", "status"),
     # js/20-quiz.js: a module quiz checks question by question, an assessment is drawn, submitted, reviewed.
     "quiz": ("init", "Quiz", *(f"Quiz.{m}" for m in ("wire", "shuffle", "check", "finish", "retry", "reveal",
-             "restore", "updateScore", "status", "lock", "mark", "unmark", "empty", "answer", "restart"))),
+             "explain", "restore", "updateScore", "status", "lock", "mark", "unmark", "empty", "answer", "restart"))),
     "assessment": ("init", "Quiz", *(f"Quiz.{m}" for m in ("draw", "shuffle", "examForm", "exam", "attempts",
-                   "submit", "review", "status", "lock", "mark", "answer", "restart"))),
+                   "submit", "review", "againState", "explain", "status", "lock", "mark", "answer", "restart"))),
 }
 APPS = ("home", "progress", "certificate", "verify")
 

@@ -33,6 +33,11 @@ function longDate(iso, lang) {
   catch (e) { return iso; }
 }
 
+function longTime(ms, lang) {
+  try { return new Intl.DateTimeFormat(lang, { dateStyle: "long", timeStyle: "short" }).format(new Date(ms)); }
+  catch (e) { return new Date(ms).toISOString(); }
+}
+
 // Folder URLs need an explicit index.html where the site is browsed without a web server's
 // directory index (an LMS package, the offline zip opened from disk).
 function href(url) {

@@ -44,6 +44,8 @@ function union(a, b) {
   (b || []).forEach(function (x) { if (out.indexOf(x) < 0) out.push(x); });
   return out;
 }
+// Right at the first try: not after a wrong one, nor by "show the answer".
+function firstTry(e) { return !!(e && e.final && e.ok && !e.revealed && (e.tries || 1) === 1); }
 function better(a, b) {  // of two assessment results, the one a certificate would rest on
   if (!a || !b) return a || b;
   if (a.passed !== b.passed) return a.passed ? a : b;
@@ -70,8 +72,14 @@ function merge3(base, mine, theirs) {
     o.endings = union(o.endings, mine.cases[id].endings);
   });
   Object.keys(mine.quiz || {}).forEach(function (id) {
-    var r = better((theirs.quiz[id] || {}).result, mine.quiz[id].result);
+    var t = theirs.quiz[id] || {}, r = better(t.result, mine.quiz[id].result);
     if (r && out.quiz[id]) out.quiz[id].result = copy(r);
+    // How often each question was drawn only grows: the larger count of the two is kept.
+    var seen = mine.quiz[id].seen, other = t.seen;
+    if ((seen || other) && out.quiz[id]) {
+      var n = out.quiz[id].seen = copy(other || {});
+      Object.keys(seen || {}).forEach(function (q) { n[q] = Math.max(n[q] || 0, seen[q]); });
+    }
   });
   if (!out.seed) out.seed = mine.seed;
   return out;
@@ -154,15 +162,23 @@ Store.prototype.on = function (fn) { this.listeners.push(fn); };
 // case endings, modules read. It drops what is only bookkeeping (tries, question hashes), so it
 // stays short enough to copy by hand and, for a whole course, well under the 4,096 characters of
 // an LMS's cmi.suspend_data; the file carries the full record.
+// Answered questions as lists of ids: right, wrong (or shown), and the right ones that were not right
+// at the first try (module quizzes report first tries; records made before this list count as first).
 function okLists(answers) {
-  var ok = [], no = [];
-  Object.keys(answers || {}).forEach(function (id) { var e = answers[id]; if (e && e.final) (e.ok ? ok : no).push(id); });
-  return [ok, no];
+  var ok = [], no = [], later = [];
+  Object.keys(answers || {}).forEach(function (id) {
+    var e = answers[id];
+    if (!e || !e.final) return;
+    (e.ok ? ok : no).push(id);
+    if (e.ok && !firstTry(e)) later.push(id);
+  });
+  return [ok, no, later];
 }
 function fromLists(lists) {
   var out = {};
   (lists[0] || []).forEach(function (id) { out[id] = { ok: true, final: true, tries: 1 }; });
   (lists[1] || []).forEach(function (id) { out[id] = { ok: false, final: true, tries: 1 }; });
+  (lists[2] || []).forEach(function (id) { if (out[id]) out[id].tries = 2; });
   return out;
 }
 // An assessment attempt keeps what was entered (v) even before it is submitted: [flag, v] per
@@ -198,7 +214,7 @@ function compact(data) {
   });
   Object.keys(data.cases).forEach(function (id) { k[id] = data.cases[id].endings; });
   var l = okLists(data.q);
-  return JSON.stringify({ v: data.v, c: data.course, s: data.seed, ok: l[0], no: l[1], z: z, k: k,
+  return JSON.stringify({ v: data.v, c: data.course, s: data.seed, ok: l[0], no: l[1], r: l[2].length ? l[2] : undefined, z: z, k: k,
     m: Object.keys(data.visited), l: data.last, n: data.name && data.name.slice(0, NAME_MAX), x: data.done });
 }
 function expand(d) {
@@ -206,7 +222,7 @@ function expand(d) {
   var full = merge(blank(), { v: d.v, course: d.c, seed: d.s || "", last: d.l || "" });
   if (d.n) full.name = d.n;
   if (d.x) full.done = d.x;
-  full.q = fromLists([d.ok, d.no]);
+  full.q = fromLists([d.ok, d.no, d.r]);
   Object.keys(d.a || {}).forEach(function (id) { full.quiz[id] = { result: d.a[id] }; });  // before z
   Object.keys(d.z || {}).forEach(function (id) {
     var st = merge({}, d.z[id]);

@@ -86,13 +86,13 @@ Quiz.prototype.draw = function () {
     (pools[t.dataset.pool] = pools[t.dataset.pool] || []).push(t.dataset.qid);
   });
   if (!state.drawn || !state.drawn.length || state.drawn.some(function (q) { return !byId[q]; })) {
-    var names = Object.keys(pools), drawn = [], round = 0;
-    names.forEach(function (n) { pools[n].sort(function () { return Math.random() - 0.5; }); });
-    while (drawn.length < data.draw && round < 1000) {
-      names.forEach(function (n) { if (drawn.length < data.draw && pools[n][round]) drawn.push(pools[n][round]); });
-      round++;
-    }
-    state.drawn = drawn; this.done = state.answers = {}; state.submitted = false;
+    // Questions this participant has seen least come first, so a review never hands out the next
+    // attempt's answers while unseen questions remain.
+    var seen = state.seen = state.seen || {};
+    state.draws = (state.draws || 0) + 1;
+    state.drawn = drawQuestions(pools, data.draw, seen, this.store.data.seed + ":" + state.draws);
+    state.drawn.forEach(function (q) { seen[q] = (seen[q] || 0) + 1; });
+    this.done = state.answers = {}; state.submitted = false;
   }
   var anchor = root.querySelector(".cb-exam-actions");
   return state.drawn.map(function (qid, i) {
@@ -107,11 +107,9 @@ Quiz.prototype.draw = function () {
 };
 
 Quiz.prototype.shuffle = function (form) {
-  var seed = this.store.data.seed, box = form.querySelector(".cb-options");
+  var box = form.querySelector(".cb-options");
   if (!this.data.shuffle || !box || form.dataset.type === "true_false") return;
-  all(box, ".cb-option").map(function (el) { return [hash(seed + form.dataset.qid + el.dataset.option), el]; })
-    .sort(function (a, b) { return a[0] - b[0]; })
-    .forEach(function (pair) { box.appendChild(pair[1]); });
+  shuffled(all(box, ".cb-option"), this.store.data.seed + form.dataset.qid).forEach(function (o) { box.appendChild(o); });
 };
 
 Quiz.prototype.status = function (form, message, ok) {
@@ -163,14 +161,16 @@ Quiz.prototype.check = function (form) {
   this.status(form, this.mark(form, key, result), result.ok);
   this.lock(form, true);
   form.querySelector(".cb-check").hidden = true;
-  var expl = form.querySelector(".cb-explanation");
-  if (expl) expl.hidden = false;  // practice: the explanation follows any checked attempt
   if (result.ok) {
     entry.ok = true; entry.final = true;
     this.finish(form);
   } else {
-    var retry = form.querySelector(".cb-retry");
+    // A wrong try gets the picked option's feedback and the hint; the explanation states the answer,
+    // so it waits for a right answer, "show the answer", or the quiz's explain_after tries.
+    var retry = form.querySelector(".cb-retry"), hint = form.querySelector(".cb-hint");
     retry.hidden = false;
+    if (hint) hint.open = true;
+    if (this.data.explain && entry.tries >= this.data.explain) this.explain(form);
     if (this.data.reveal && entry.tries >= this.data.reveal) form.querySelector(".cb-reveal").hidden = false;
     retry.focus();
   }
@@ -178,12 +178,15 @@ Quiz.prototype.check = function (form) {
   this.updateScore(true);
 };
 
-Quiz.prototype.finish = function (form) {
+Quiz.prototype.explain = function (form) {
   var expl = form.querySelector(".cb-explanation");
+  if (expl) expl.hidden = false;
+  return expl;
+};
+Quiz.prototype.finish = function (form) {
   form.querySelector(".cb-retry").hidden = true;
   form.querySelector(".cb-reveal").hidden = true;
-  var target = expl || form.querySelector(".cb-status");
-  if (expl) expl.hidden = false;
+  var target = this.explain(form) || form.querySelector(".cb-status");
   target.tabIndex = -1;
   target.focus();
 };
@@ -247,23 +250,25 @@ Quiz.prototype.restore = function (form, saved) {
   this.answer(form, false);
   this.lock(form, true);
   form.querySelector(".cb-check").hidden = true;
-  var expl = form.querySelector(".cb-explanation");
-  if (expl) expl.hidden = false;
+  this.explain(form);
   this.status(form, saved.ok ? this.s.correct : this.s.revealed, saved.ok ? true : null);
 };
 
+// A module quiz is practice: the participant tries until right, and the score says how many were
+// right at the first try. It is complete (passed) when every question is answered and the share
+// answered right without "show the answer" reaches the pass mark, as progress and certificates count it.
 Quiz.prototype.updateScore = function (announce) {
-  var done = this.done, total = this.forms.length, answered = 0, correct = 0;
+  var done = this.done, total = this.forms.length, answered = 0, correct = 0, first = 0;
   this.forms.forEach(function (f) {
     var e = done[f.dataset.qid];
-    if (e && e.final) { answered++; if (e.ok) correct++; }
+    if (e && e.final) { answered++; if (e.ok) correct++; if (firstTry(e)) first++; }
   });
   var box = this.root.querySelector(".cb-score"), s = this.s, next = this.root.querySelector(".cb-next");
   if (answered < total) { box.textContent = fmt(s.progress, { answered: answered, total: total }); }
   else {
-    var score = Math.round(100 * correct / total), passed = score >= this.data.pass;
-    box.textContent = fmt(s.score, { score: score, correct: correct, total: total }) + " " +
-      (this.data.graded ? fmt(passed ? s.passed : s.not_passed, { pass: this.data.pass }) : "");
+    var passed = Math.round(100 * correct / total) >= this.data.pass;
+    box.textContent = fmt(s.first_try, { score: Math.round(100 * first / total), first: first, total: total }) + " " +
+      (this.data.graded ? fmt(passed ? s.complete : s.incomplete, { pass: this.data.pass }) : "");
     box.className = "cb-score " + (passed || !this.data.graded ? "cb-ok" : "cb-no");
     var again = this.root.querySelector(".cb-again");
     if (again) again.hidden = false;
@@ -272,12 +277,33 @@ Quiz.prototype.updateScore = function (announce) {
   if (announce) this.store.save();
 };
 
+// A new try of the whole quiz starts in place (no reload, which would keep the old scroll position
+// far below): cleared questions, a new draw for an assessment, and focus on question 1.
 Quiz.prototype.restart = function () {
-  var done = this.done, state = this.state;
-  if (this.assessment) { state.drawn = null; state.answers = {}; state.submitted = false; state.t = Date.now(); }
-  else this.forms.forEach(function (f) { delete done[f.dataset.qid]; });
+  var self = this, done = this.done, state = this.state, root = this.root;
+  if (this.assessment) {
+    state.drawn = null; state.answers = {}; state.submitted = false; state.t = Date.now();
+    this.forms.forEach(function (f) { f.remove(); });
+    this.forms.length = 0;
+    this.draw().forEach(function (place) { var form = place(); self.shuffle(form); self.examForm(form); });
+    root.querySelector(".cb-submit").hidden = false;
+  } else {
+    this.forms.forEach(function (f) {
+      delete done[f.dataset.qid];
+      all(f, "input").forEach(function (i) { if (i.type === "text") i.value = ""; else i.checked = false; });
+      var hint = f.querySelector(".cb-hint");
+      if (hint) hint.open = false;
+      self.retry(f);
+    });
+  }
+  var box = root.querySelector(".cb-score"), next = root.querySelector(".cb-next");
+  box.textContent = ""; box.className = "cb-score";
+  root.querySelector(".cb-again").hidden = true;
+  if (next) next.hidden = true;
+  if (this.assessment) this.attempts(); else this.updateScore(false);
   this.store.save();
-  window.location.reload();
+  var first = this.forms[0] && this.forms[0].querySelector("input");
+  if (first) { first.focus({ preventScroll: true }); this.forms[0].scrollIntoView({ block: "start" }); }
 };
 
 /* ---- exam mode (the final assessment): no feedback until the whole attempt is submitted ---- */
@@ -322,34 +348,50 @@ Quiz.prototype.submit = function () {
   state.last = { score: score, passed: score >= this.data.pass, at: new Date().toISOString().slice(0, 10) };
   state.result = better(state.result, state.last);
   state.attempts = (state.attempts || 0) + 1;
-  state.submitted = true; state.t = Date.now();
+  state.submitted = true; state.t = state.end = Date.now();
   this.store.save();
   this.review(true);
   this.attempts();
 };
-// After submission: every question marked, with the right answer and its explanation.
+// After submission: every question marked right or wrong; the quiz's `review` setting decides what
+// else shows: each explanation ("explanations"), and the right answers too ("answers").
 Quiz.prototype.review = function (focus) {
-  var self = this, s = this.s, state = this.state, correct = 0;
+  var self = this, s = this.s, state = this.state, correct = 0, mode = this.data.review;
   this.forms.forEach(function (f) {
     var key = self.data.questions[f.dataset.qid], result = evaluate(f, key);
     self.lock(f, true);
     if (!result) return;
     if (result.ok) correct++;
     self.mark(f, key, result);
-    if (!result.ok) self.answer(f, true);
-    self.status(f, (result.ok ? s.q_right : s.q_wrong) + (!result.ok && key.shown ? " " + fmt(s.the_answer_is, { answer: key.shown }) : ""), result.ok);
-    var expl = f.querySelector(".cb-explanation");
-    if (expl) expl.hidden = false;
+    var shown = !result.ok && mode === "answers";
+    if (shown) self.answer(f, true);
+    self.status(f, (result.ok ? s.q_right : s.q_wrong) + (shown && key.shown ? " " + fmt(s.the_answer_is, { answer: key.shown }) : ""), result.ok);
+    if (mode !== "marks") self.explain(f);
   });
   this.root.querySelector(".cb-submit").hidden = true;
   var last = state.last || { score: Math.round(100 * correct / this.forms.length) }, passed = last.score >= this.data.pass;
   var box = this.root.querySelector(".cb-score");
   box.textContent = fmt(s.attempt, { n: state.attempts || 1 }) + ": " +
     fmt(s.score, { score: last.score, correct: correct, total: this.forms.length }) + " " +
-    fmt(passed ? s.passed : s.not_passed, { pass: this.data.pass }) + " " + s.review;
+    fmt(passed ? s.passed : s.not_passed, { pass: this.data.pass }) + " " + s["review_" + mode];
   box.className = "cb-score " + (passed ? "cb-ok" : "cb-no");
-  this.root.querySelector(".cb-again").hidden = false;
+  this.againState();
   var next = this.root.querySelector(".cb-next");
   if (next) next.hidden = !(state.result && state.result.passed);
   if (focus) { box.tabIndex = -1; box.focus(); }
+};
+// Whether a new attempt may start now: the quiz may limit attempts and ask for a wait between them.
+Quiz.prototype.againState = function () {
+  var self = this, d = this.data, st = this.state, s = this.s;
+  var again = this.root.querySelector(".cb-again"), note = this.root.querySelector(".cb-again-note");
+  if (d.attempts && (st.attempts || 0) >= d.attempts) {
+    again.hidden = true;
+    note.textContent = fmt(s.no_attempts, { n: d.attempts });
+    return;
+  }
+  var until = st.end && d.wait ? st.end + d.wait : 0, left = until - Date.now();
+  again.hidden = false;
+  again.disabled = left > 0;
+  note.textContent = left > 0 ? fmt(s.wait_until, { time: longTime(until, this.root.dataset.lang) }) : "";
+  if (left > 0 && left < 2147483647) window.setTimeout(function () { self.againState(); }, left + 500);
 };

@@ -1,12 +1,15 @@
 /* ---- course-wide pages: home, progress, certificate ---- */
+// `score` (answered right, after retries, without "show the answer") decides whether the quiz is
+// passed; `first` (right at the first try) is what the participant is shown.
 function quizScore(quiz, q) {
-  var ids = Object.keys(quiz.q), ok = 0, answered = 0;
+  var ids = Object.keys(quiz.q), ok = 0, answered = 0, first = 0;
   ids.forEach(function (id) {
     var e = q[id];
-    if (e && e.final && (!e.h || e.h === quiz.q[id])) { answered++; if (e.ok) ok++; }
+    if (e && e.final && (!e.h || e.h === quiz.q[id])) { answered++; if (e.ok) ok++; if (firstTry(e)) first++; }
   });
   var score = ids.length ? Math.round(100 * ok / ids.length) : 0;
-  return { answered: answered, total: ids.length, score: score, passed: answered === ids.length && score >= quiz.pass };
+  return { answered: answered, total: ids.length, score: score, first: first,
+    passed: answered === ids.length && score >= quiz.pass };
 }
 // Per module: state (new, progress, passed, failed, read), a short line saying how far it is, the
 // graded quizzes still to pass; then the final assessment and the one next step.
@@ -19,21 +22,26 @@ function status(map, data) {
     var passed = graded.every(function (g) { return g[1].passed; });
     var state = !graded.length ? (data.visited[m.id] ? "read" : "new") :
       passed ? "passed" : answered === total ? "failed" : (answered || data.visited[m.id]) ? "progress" : "new";
-    var info = state === "passed" || state === "failed" ? graded.map(function (g) { return fmt(s.pct, { n: g[1].score }); }).join(", ") :
+    var info = state === "passed" || state === "failed" ? graded.map(function (g) { return fmt(s.first_pct, { first: g[1].first, total: g[1].total }); }).join(", ") :
       state === "progress" && answered ? fmt(s.answered, { answered: answered, total: total }) : "";
     var todo = graded.filter(function (g) { return !g[1].passed; }).map(function (g) { return g[0]; });
     return { m: m, state: state, info: info, done: graded.length ? passed : !!data.visited[m.id], todo: todo,
       missing: todo.map(function (z) { return z.title; }) };  // titles: 60-verify.js lists them
   });
   var fin = (map.final && (data.quiz[map.final.id] || {}).result) || null;
-  var done = rows.filter(function (r) { return r.done; }).length + (fin && fin.passed ? 1 : 0);
-  var total = rows.length + (map.final ? 1 : 0), last = -1;
-  rows.forEach(function (r, i) { if (r.m.id === data.last) last = i; });
-  var todo = rows.filter(function (r, i) { return !r.done && i >= last; })[0] || rows.filter(function (r) { return !r.done; })[0];
-  var next = done === total ? { url: map.cert, label: s.get_cert, cert: true } :
-    todo ? { url: todo.m.url, label: Object.keys(data.visited).length ? fmt(s["continue"], { title: todo.m.title }) : s.start } :
-    { url: map.final.url, label: fmt(s["continue"], { title: map.final.title }) };
-  return { rows: rows, final: fin, done: done, total: total, next: next };
+  // The steps counted are the ones listed on the way to the certificate (templates/path.html.j2):
+  // every graded quiz, the final assessment, then the certificate itself, done once all others are.
+  var steps = [];
+  rows.forEach(function (r) {
+    r.m.quizzes.forEach(function (z) { if (z.graded) steps.push({ done: r.todo.indexOf(z) < 0, url: r.m.url, title: r.m.title }); });
+  });
+  if (map.final) steps.push({ done: !!(fin && fin.passed), url: map.final.url, title: map.final.title });
+  var open = steps.filter(function (x) { return !x.done; }), done = steps.length - open.length + (open.length ? 0 : 1);
+  var started = Object.keys(data.visited).length || Object.keys(data.q).length;
+  var next = !open.length ? { url: map.cert, label: s.get_cert, cert: true } :
+    !started && rows.length ? { url: rows[0].m.url, label: s.start } :
+    { url: open[0].url, label: fmt(s["continue"], { title: open[0].title }) };
+  return { rows: rows, final: fin, done: done, total: steps.length + 1, next: next };
 }
 function stateText(s, r) { return s["st_" + r.state] + (r.info ? " · " + r.info : ""); }
 // The home and progress pages are drawn at build time as a new participant sees them
