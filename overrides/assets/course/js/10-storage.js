@@ -162,15 +162,13 @@ Store.prototype.on = function (fn) { this.listeners.push(fn); };
 // case endings, modules read. It drops what is only bookkeeping (tries, question hashes), so it
 // stays short enough to copy by hand and, for a whole course, well under the 4,096 characters of
 // an LMS's cmi.suspend_data; the file carries the full record.
-// Answered questions as lists of ids: right, wrong (or shown), and the right ones that were not right
-// at the first try (module quizzes report first tries; records made before this list count as first).
+// Answered questions as lists of ids: right at the first try, right after a wrong try, wrong (or
+// shown). Records made before the second list count every right answer as a first try.
 function okLists(answers) {
-  var ok = [], no = [], later = [];
+  var ok = [], later = [], no = [];
   Object.keys(answers || {}).forEach(function (id) {
     var e = answers[id];
-    if (!e || !e.final) return;
-    (e.ok ? ok : no).push(id);
-    if (e.ok && !firstTry(e)) later.push(id);
+    if (e && e.final) (!e.ok ? no : firstTry(e) ? ok : later).push(id);
   });
   return [ok, no, later];
 }
@@ -178,7 +176,7 @@ function fromLists(lists) {
   var out = {};
   (lists[0] || []).forEach(function (id) { out[id] = { ok: true, final: true, tries: 1 }; });
   (lists[1] || []).forEach(function (id) { out[id] = { ok: false, final: true, tries: 1 }; });
-  (lists[2] || []).forEach(function (id) { if (out[id]) out[id].tries = 2; });
+  (lists[2] || []).forEach(function (id) { out[id] = { ok: true, final: true, tries: 2 }; });
   return out;
 }
 // An assessment attempt keeps what was entered (v) even before it is submitted: [flag, v] per
