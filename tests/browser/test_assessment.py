@@ -152,3 +152,28 @@ def test_review_with_answers_and_a_wait_before_the_next_attempt(browser, answers
     assert again.is_enabled() and note.inner_text() == ""
     assert page.errors == [] and page.outside_requests == []
     page.context.close()
+
+
+@pytest.fixture(scope="module")
+def explain_url(tmp_path_factory):
+    project = make_project(tmp_path_factory.mktemp("explain"))
+    quiz = project / "quizzes" / "q-primeros.yml"
+    quiz.write_text(quiz.read_text(encoding="utf-8").replace("questions:", "explain_after: 2\nquestions:", 1),
+                    encoding="utf-8")
+    assert cli_main(["--project", str(project), "build"]) == 0
+    yield from _serve(project / "site")
+
+
+def test_explain_after_shows_the_explanation_after_that_many_wrong_tries(browser, explain_url):
+    page = guarded_page(browser.new_context(viewport=VIEWPORTS["390"]), explain_url)
+    page.goto(f"{explain_url}/01-primeros-pasos/")
+    ready(page)
+    q = page.locator("#q-ej-q1")
+    for tries, shown in ((1, False), (2, True)):
+        q.locator("#q-ej-q1-a").check()
+        q.locator(".cb-check").click()
+        assert q.locator(".cb-explanation").is_visible() is shown, tries
+        q.locator(".cb-retry").click()
+    assert not q.locator(".cb-explanation").is_visible()  # a new try hides it again
+    assert page.errors == [] and page.outside_requests == []
+    page.context.close()
