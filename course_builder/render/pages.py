@@ -4,7 +4,7 @@ from __future__ import annotations
 import os
 import re
 from itertools import groupby
-from pathlib import Path, PurePosixPath
+from pathlib import PurePosixPath
 
 import yaml
 

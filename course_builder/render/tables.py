@@ -22,7 +22,7 @@ _ATTRS = r"""(?:[^>"']|"[^"]*"|'[^']*')*"""
 # Comments and raw-text elements hold no tables, only text that may look like one.
 _TABLE = re.compile(rf"<!--.*?-->|<(script|style|textarea)\b.*?</\1\s*>"
                     rf"|<table\b(?P<attrs>{_ATTRS})>(?P<body>(?:(?!<table\b).)*?)</table\s*>", re.S | re.I)
-_ATTR_NAME = re.compile(rf"""\s([^\s"'>/=]+)(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'>]+))?""")
+_ATTR_NAME = re.compile(r"""\s([^\s"'>/=]+)(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'>]+))?""")
 _THEAD = re.compile(r"<thead\b.*?</thead\s*>", re.S | re.I)
 _TBODY = re.compile(r"(<tbody\b.*?</tbody\s*>)", re.S | re.I)
 _TH = re.compile(rf"<th\b{_ATTRS}>(.*?)</th\s*>", re.S | re.I)
