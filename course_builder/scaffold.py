@@ -11,9 +11,11 @@ import re
 from collections import Counter
 from pathlib import Path
 
+import yaml
+
+from .loader import MODULE_DIR
 from .schema import SLUG
 from .strings import BUILTIN
-from .loader import MODULE_DIR
 
 MODULE_PAGE = {
     "es": """---
@@ -59,32 +61,6 @@ Write the module text here. Mark glossary terms like this:
 - Author or institution (year). *Title of the reference work*.
 """,
 }
-
-# Texts the skeletons write, reported as `todo` by validate.check_placeholders until they are replaced.
-PLACEHOLDERS = (
-    "Título del módulo", "Module title",
-    "Una o dos frases sobre el módulo", "One or two sentences about the module",
-    "Primer objetivo de aprendizaje.", "First learning objective.",
-    "Primera idea clave.", "First key point.",
-    "Primera sección", "First section",
-    "Escriba aquí el texto del módulo", "Write the module text here",
-    "Comprobación: título", "Check: title",
-    "¿Escriba aquí la pregunta?", "Write the question here?",
-    "Por qué la respuesta correcta lo es.", "Why the right answer is right.",
-    "Opción correcta", "Right option", "Opción incorrecta", "Wrong option",
-)
-# The course's own texts `new course` writes (skeleton.py), the same in every language, and the mark on
-# the interface texts it pre-fills in English for a language the generator does not ship.
-COURSE_TEXTS = {
-    "title": "Title of the course",
-    "description": "One or two sentences that say what the course is for.",
-    "issuer": "Name of the issuing organisation",
-    "intro": "Explain what the certificate of this course is, and what it is not.",
-    "note": "What this document certifies, in one sentence.",
-    "home": "Write the welcome text of the course here.",
-}
-TRANSLATE = "# TRANSLATE"
-PLACEHOLDERS += (*COURSE_TEXTS.values(), TRANSLATE)
 
 QUIZ = """# Quiz {quiz}: every language and one answer key in one file. Guide: AUTHORING.md
 title: {title}
@@ -136,41 +112,65 @@ def quiz_text(quiz: str, question: str, langs: tuple[str, ...]) -> str:
     return QUIZ.format(quiz=quiz, question=question, **{name: field(name) for name in QUIZ_TEXTS["en"]})
 
 
+def _course_yml(root: Path) -> tuple[str, yaml.MappingNode | None]:
+    """course.yml's text and its YAML node tree (positions included): what the skeletons need of a course
+    that does not load yet, whatever the layout (block or flow lists)."""
+    text = (root / "course" / "course.yml").read_text(encoding="utf-8")
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.YAMLError:
+        node = None
+    return text, node if isinstance(node, yaml.MappingNode) else None
+
+
+def _value(node: yaml.MappingNode | None, key: str) -> yaml.Node | None:
+    return next((v for k, v in (node.value if node else ()) if getattr(k, "value", None) == key), None)
+
+
 def course_languages(root: Path) -> tuple[str, ...]:
-    """course.yml `languages:` as written (a course that does not load yet still gets its skeletons)."""
-    m = re.search(r"^languages:\s*\[([^\]]*)\]", (root / "course" / "course.yml").read_text(encoding="utf-8"), re.M)
-    langs = tuple(x.strip().strip("'\"") for x in m.group(1).split(",") if x.strip()) if m else ()
+    """The course's languages: as the loader reads them, or from course.yml's YAML when the course does
+    not load (it still gets its skeletons)."""
+    course = _load_quietly(root)
+    if course is not None:
+        return course.languages
+    node = _value(_course_yml(root)[1], "languages")
+    langs = tuple(str(i.value) for i in node.value if isinstance(i, yaml.ScalarNode)) \
+        if isinstance(node, yaml.SequenceNode) else ()
     return langs or ("en",)
 
 
-def _module_items(lines: list[str]) -> tuple[int, list[tuple[int, str]]]:
-    """The `modules:` line and its items (line index, folder) in course.yml's text."""
-    start = next(i for i, line in enumerate(lines) if re.match(r"^modules:\s*(#.*)?$", line))
-    end = start + 1
-    while end < len(lines) and (lines[end].startswith((" ", "\t")) or not lines[end].strip()):
-        end += 1
-    items = []
-    for i in range(start + 1, end):
-        m = re.match(r"^\s*-\s*([^\s#]+)", lines[i])
-        if m:
-            items.append((i, m.group(1).strip("'\"")))
-    return start, items
+def _listed_modules(root: Path) -> list[str]:
+    node = _value(_course_yml(root)[1], "modules")
+    return [str(i.value) for i in node.value if isinstance(i, yaml.ScalarNode)] if isinstance(node, yaml.SequenceNode) else []
 
 
 def _register_module(course_yml: Path, slug: str, before: str | None = None, after: str | None = None) -> None:
-    """List the folder under `modules:` (before ``before``, after ``after`` or last), keeping comments and layout."""
-    lines = course_yml.read_text(encoding="utf-8").split("\n")
-    start, items = _module_items(lines)
-    at = {folder: i for i, folder in items}
-    if after in at:
-        where = at[after] + 1
-    elif before in at:
-        where = at[before]
+    """List the folder under `modules:` (before ``before``, after ``after`` or last), keeping comments and
+    layout: a new line in a block list, a new item in a flow list (`modules: [a, b]`)."""
+    text, tree = _course_yml(course_yml.parent.parent)
+    node = _value(tree, "modules")
+    items = [i for i in node.value if isinstance(i, yaml.ScalarNode)] if isinstance(node, yaml.SequenceNode) else []
+    names = [str(i.value) for i in items]
+    where = names.index(after) + 1 if after in names else names.index(before) if before in names else len(names)
+    if isinstance(node, yaml.SequenceNode) and node.flow_style:
+        names.insert(where, slug)
+        text = text[:node.start_mark.index] + "[" + ", ".join(names) + "]" + text[node.end_mark.index:]
     else:
-        where = (items[-1][0] if items else start) + 1
-    indent = re.match(r"^(\s*)", lines[items[0][0]]).group(1) if items else "  "
-    lines.insert(where, f"{indent}- {slug}")
-    course_yml.write_text("\n".join(lines), encoding="utf-8")
+        lines = text.split("\n")
+        if items:
+            first = lines[items[0].start_mark.line]
+            indent = first[:len(first) - len(first.lstrip())]
+            # Right below the item it follows, or right above the one it precedes (comments stay put).
+            at = items[where - 1].end_mark.line + 1 if after in names or where == len(items) \
+                else items[where].start_mark.line
+        else:  # `modules:` with nothing under it yet
+            key = next((k for k, _ in (tree.value if tree else ()) if getattr(k, "value", None) == "modules"), None)
+            if key is None:
+                raise ScaffoldError("course/course.yml has no 'modules:' list: add one, then run this again", 2)
+            indent, at = "  ", key.start_mark.line + 1
+        lines.insert(at, f"{indent}- {slug}")
+        text = "\n".join(lines)
+    course_yml.write_text(text, encoding="utf-8")
 
 
 def _number(folder: str) -> int:
@@ -252,8 +252,7 @@ def new_module(root: Path, slug: str, after: str | None = None) -> list[str]:
         raise ScaffoldError(f"'{slug}' is not a module folder name: use two or three digits, a hyphen and a "
                             "lowercase slug, e.g. 08-next-steps", 2)
     course = _load_quietly(root)
-    listed = [folder for _, folder in _module_items(
-        (course_dir / "course.yml").read_text(encoding="utf-8").split("\n"))[1]]
+    listed = _listed_modules(root)
     if after is not None and after not in listed:
         raise ScaffoldError(f"--after {after}: no such module in course/course.yml (modules: {', '.join(listed)})", 2)
     quiz_id, question_id = module_ids(course, slug)

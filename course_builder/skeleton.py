@@ -1,6 +1,6 @@
 """`new course DIR --languages pt,en`: a complete course that builds as it is written.
 
-Every text a person must write is a placeholder (scaffold.PLACEHOLDERS) that `check` reports as
+Every text a person must write is a placeholder (placeholders.PLACEHOLDERS) that `check` reports as
 `warning[todo]` until replaced, so `check --strict` passes only once they are all filled. A language
 the generator has no interface text for gets ``course/strings/<lang>.yml`` with every key pre-filled
 from English and marked ``# TRANSLATE`` on its line (a placeholder too).
@@ -12,7 +12,8 @@ import re
 from importlib import metadata
 from pathlib import Path
 
-from .scaffold import COURSE_TEXTS, TRANSLATE, ScaffoldError, module_page, quiz_text
+from .placeholders import COURSE_TEXTS, TRANSLATE
+from .scaffold import ScaffoldError, module_page, quiz_text
 from .schema import SLUG
 from .strings import BUILTIN, KEYS, missing
 

@@ -8,6 +8,7 @@ from urllib.parse import unquote
 from .diagnostics import Mark, Reporter, Severity
 from .mdsource import links, prose_lines, scan
 from .model import Case, Course, PageVersion
+from .placeholders import PLACEHOLDERS, TRANSLATE
 
 MAX_IMAGE_BYTES = 200 * 1024
 EXTERNAL = re.compile(r"^(?:[a-z][a-z0-9+.-]*:|//)", re.I)
@@ -46,7 +47,6 @@ def check_durations(course: Course, rep: Reporter) -> None:
 def check_placeholders(course: Course, rep: Reporter) -> None:
     """Texts a `new course`/`new module`/`new quiz` skeleton wrote and nobody replaced: a warning, so
     --strict fails."""
-    from .scaffold import PLACEHOLDERS, TRANSLATE
     paths = [course.root / "course" / "course.yml", *sorted((course.root / "course" / "strings").glob("*.yml"))]
     paths += [v.path for page in course.all_pages() for v in page.versions.values()]
     paths += [q.path for q in course.quizzes.values()]

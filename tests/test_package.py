@@ -91,7 +91,7 @@ def test_installed_command_makes_a_pt_en_course_that_checks_and_builds(tmp_path)
     assert not (site / "pt").exists()
     assert (site / "assets" / "course" / "course.js").is_file() and (site / "sw.js").is_file()
 
-    from course_builder.scaffold import PLACEHOLDERS, TRANSLATE
+    from course_builder.placeholders import PLACEHOLDERS, TRANSLATE
     for path in [*course.glob("course/**/*.yml"), *course.glob("course/**/*.md"), *course.glob("quizzes/*.yml")]:
         text = path.read_text(encoding="utf-8").replace(f"  {TRANSLATE}", "")
         for i, placeholder in enumerate(sorted(PLACEHOLDERS, key=len, reverse=True)):
