@@ -20,7 +20,7 @@ from pathlib import Path
 
 from .model import Course
 from .strings import t
-from .render.widgets import question_hash
+from .answers import question_hash
 
 _EDGE = "[ .,;:!?¡¿\"'«»()]+"
 

@@ -34,7 +34,8 @@ from ..strings import HANDBOOK_STRINGS, other_languages, t
 from ..text import Markup_, plain, rewrite_links
 from ..mdsource import TEXT, scan
 from .pages import collate, references_heading
-from .widgets import ENV, stable_shuffle, format_date
+from ..answers import stable_shuffle
+from .widgets import ENV, format_date
 
 
 def markdown_options(config: dict) -> tuple[list[str], dict[str, dict]]:

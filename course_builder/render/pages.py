@@ -14,8 +14,8 @@ from ..model import APP_KINDS, DEFAULT_SLUGS, Course, Page, PageVersion
 from ..strings import other_languages, t
 from ..text import Markup_, plain, rewrite_links
 from .search import search_index
-from .widgets import (final_quiz, render_app, render_case, render_home, render_path, render_programme, render_quiz,
-                      session_ics)
+from .calendar import session_ics
+from .widgets import final_quiz, render_app, render_case, render_home, render_path, render_programme, render_quiz
 
 IMAGE = re.compile(r"!\[[^\]]*\]\([^)\s]+(?:\s+\"[^\"]*\")?\)(?!\{)")
 

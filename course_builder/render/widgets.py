@@ -2,64 +2,19 @@
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
-import json
-import unicodedata
 from pathlib import Path
 
 from markupsafe import Markup
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
-from ..model import Case, Course, Programme, Question, Quiz, Session
+from ..answers import question_hash, question_key, stable_shuffle
+from ..model import Case, Course, Programme, Question, Quiz
 from ..strings import JS_STRINGS, app_strings, quiz_strings, t
 from ..text import Markup_, json_for_html, plain
 
 ENV = Environment(loader=FileSystemLoader(Path(__file__).parent.parent / "templates"),
                    autoescape=select_autoescape(default=True, default_for_string=True),
                    undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=False)
-
-def normalize_answer(text: str) -> str:
-    """The fill-in comparison rule: case, accents, end punctuation and repeated spaces do not count.
-
-    The browser script applies the same steps (NFD, drop combining marks, lower-case, trim
-    punctuation, collapse spaces); tests/unit/test_widgets.py keeps the two in step.
-    """
-    decomposed = unicodedata.normalize("NFD", text)
-    stripped = "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
-    stripped = " ".join(stripped.split())
-    return stripped.strip(" .,;:!?¡¿\"'«»()")
-
-
-def stable_shuffle(items: list, seed: str) -> list:
-    """A fixed, content-derived order that is never the authored one (for ordering questions the
-    authored order is the answer): the page stays the same from build to build."""
-    shuffled = sorted(items, key=lambda x: hashlib.sha256(f"{seed}:{x.id}".encode()).hexdigest())
-    return shuffled[1:] + shuffled[:1] if len(items) > 1 and shuffled == list(items) else shuffled
-
-
-def question_hash(q: Question) -> str:
-    """Changes when a question is rewritten (any language, options or key), so stored progress
-    for it is dropped, while untouched questions keep theirs across course updates."""
-    content = (q.type, q.prompt, q.answer, sorted(q.answers.items()),
-               [(o.id, o.text, o.correct) for o in q.options], [(i.id, i.text, i.right) for i in q.items])
-    return hashlib.sha256(json.dumps(content, sort_keys=True, default=list).encode()).hexdigest()[:10]
-
-
-def question_key(q: Question, lang: str) -> dict:
-    key: dict = {"type": q.type, "h": question_hash(q)}
-    if q.type in ("single", "multiple"):
-        key["correct"] = [o.id for o in q.options if o.correct]
-    elif q.type == "true_false":
-        key["correct"] = ["true" if q.answer else "false"]
-    elif q.type == "fill_in":
-        key["answers"] = sorted({normalize_answer(a) for a in q.answers[lang]})
-        key["shown"] = q.answers[lang][0]
-    elif q.type == "ordering":
-        key["order"] = [i.id for i in q.items]
-    else:
-        key["pairs"] = {i.id: f"r-{i.id}" for i in q.items}
-    return key
-
 
 def final_quiz(course: Course) -> Quiz | None:
     return next((q for q in course.quizzes.values() if q.kind == "assessment"), None)
@@ -285,59 +240,3 @@ def render_programme(programme: Programme, lang: str, md: Markup_, ics_href) -> 
     return ENV.get_template("programme.html.j2").render(
         programme=programme, lang=lang, md=md, ics_href=ics_href, date=lambda iso: format_date(iso, lang),
         t=lambda key, **kw: t(lang, key, **kw))
-
-
-def session_ics(session: Session, programme: Programme, course: Course, lang: str, url: str) -> str:
-    """One VEVENT in iCalendar form; timed sessions carry the agenda's UTC offset converted to UTC.
-
-    ``url`` is the programme page, absolute or relative to the site root; a relative one is made
-    absolute with the site's address (RFC 5545 wants a URI), and left out when that is unknown.
-    DTSTAMP is the build time, reproducible from the sources (calendar.build_time)."""
-    from urllib.parse import quote
-
-    from .calendar import absolute_url, build_time, ics_stamp
-
-    def esc(text: str) -> str:
-        return text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n")
-
-    sign = -1 if programme.timezone_offset.startswith("-") else 1
-    hh, mm = programme.timezone_offset[1:].split(":")
-    offset = dt.timedelta(hours=int(hh), minutes=int(mm)) * sign
-
-    def utc(date: str, time: str) -> str:
-        local = dt.datetime.fromisoformat(f"{date}T{time}")
-        return (local - offset).strftime("%Y%m%dT%H%M%SZ")
-
-    lines = ["BEGIN:VCALENDAR", "VERSION:2.0", f"PRODID:-//{course.id}//build_course.py//{lang.upper()}",
-             "CALSCALE:GREGORIAN", "METHOD:PUBLISH", "BEGIN:VEVENT",
-             f"UID:{session.id}-{lang}@{course.id}", f"DTSTAMP:{ics_stamp(build_time(course.root))}"]
-    if session.start:
-        lines += [f"DTSTART:{utc(session.date, session.start)}",
-                  f"DTEND:{utc(session.date, session.end or session.start)}"]
-    else:
-        last = dt.date.fromisoformat(session.end_date or session.date) + dt.timedelta(days=1)
-        lines += [f"DTSTART;VALUE=DATE:{session.date.replace('-', '')}",
-                  f"DTEND;VALUE=DATE:{last.strftime('%Y%m%d')}"]
-    description = "\n".join(f"{a.time} {plain(a.topic[lang])}" for a in session.agenda)
-    lines += [f"SUMMARY:{esc(plain(session.title[lang]))}"]
-    if description:
-        lines.append(f"DESCRIPTION:{esc(description)}")
-    if "://" not in url:
-        url = absolute_url(course.root, url)
-    if url:
-        lines.append("URL:" + quote(url, safe=":/?#[]@!$&'()*+,;=%~"))
-    lines += ["END:VEVENT", "END:VCALENDAR"]
-    return "\r\n".join(_fold(line) for line in lines) + "\r\n"
-
-
-def _fold(line: str) -> str:
-    """RFC 5545 folds lines longer than 75 octets."""
-    out, current = [], b""
-    for ch in line:
-        b = ch.encode()
-        if len(current) + len(b) > 75:
-            out.append(current.decode())
-            current = b" "
-        current += b
-    out.append(current.decode())
-    return "\r\n".join(out)

@@ -113,7 +113,7 @@ def worst_case_record(course) -> dict:
     """This course's biggest possible progress record: every question answered, the final
     assessment's draw made of its longest questions, every answer of it entered at full length,
     every case ending reached, every module read, a long name."""
-    from course_builder.render.widgets import question_hash
+    from course_builder.answers import question_hash
 
     def entered(q):
         name = f"q-{q.id}"

@@ -9,7 +9,9 @@ from course_builder.diagnostics import Mark
 from course_builder.model import AgendaItem, Option, Programme, Question, Quiz, Session
 from course_builder.pipeline import load
 from course_builder.text import Markup_
-from course_builder.render.widgets import json_for_html, normalize_answer, render_app, render_quiz, session_ics
+from course_builder.answers import normalize_answer
+from course_builder.render.calendar import session_ics
+from course_builder.render.widgets import json_for_html, render_app, render_quiz
 from course_builder.strings import JS_STRINGS
 
 from tests.conftest import FIXTURES
