@@ -66,6 +66,9 @@ def build_parser(prog: str = "build_course.py") -> argparse.ArgumentParser:
     new.add_argument("--languages", metavar="L1,L2", help="with 'new course': its languages, the first one the "
                      "default (published at /, the others under /<lang>/); default: en")
     new.add_argument("--module", metavar="FOLDER", help="with 'new quiz': place the quiz in this module folder")
+    new.add_argument("--generator", metavar="URL", help="with 'new course': where its requirements.txt installs "
+                     "the generator from, e.g. git+https://github.com/org/repo@v1.2 (default: where this one "
+                     "was installed from)")
     new.add_argument("--after", metavar="FOLDER", help="with 'new module': list it after this module "
                      "(default: before the final assessment, or last)")
     export = command("export", "gift, moodle-xml or scorm12 for the LMS; offline: a zip per language")

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import re
+import subprocess
 from importlib import metadata
 from pathlib import Path
 
@@ -214,17 +215,56 @@ def _language_name(code: str, in_lang: str) -> str:
         return code
 
 
-def _generator_requirement() -> str:
-    """How this course installs the generator: the URL it was installed from, else its version."""
+def _git(folder: Path, *args: str) -> str:
+    try:
+        done = subprocess.run(["git", "-C", str(folder), *args], capture_output=True, text=True, timeout=30)
+    except (OSError, subprocess.SubprocessError):
+        return ""
+    return done.stdout.strip() if done.returncode == 0 else ""
+
+
+def _vcs_url(remote: str) -> str:
+    """A git remote as pip reads it: scp-like `git@host:org/repo` becomes `git+ssh://git@host/org/repo`, and a
+    local `file:///path` names its host (`file://localhost/path`), which pip's older requirement parser needs."""
+    scp = re.fullmatch(r"([\w.-]+@[\w.-]+):(?!//)(.+)", remote)
+    if scp:
+        return f"git+ssh://{scp.group(1)}/{scp.group(2)}"
+    remote = remote.removeprefix("git+")
+    return "git+" + ("file://localhost/" + remote[len("file:///"):] if remote.startswith("file:///") else remote)
+
+
+def _generator_requirement(given: str | None = None) -> str:
+    """How this course installs the generator, as a requirement pip can install on a fresh machine: the
+    one given (--generator), else the repository this generator was installed from, at its commit."""
+    if given:
+        url = given if "://" in given or given.startswith("git+") else Path(given).resolve().as_uri()
+        bare = url.removeprefix("git+")
+        if bare.startswith("file://") and "@" not in bare.rsplit("/", 1)[-1]:  # a local repository: pin its commit
+            commit = _git(Path(bare.removeprefix("file://")), "rev-parse", "HEAD")
+            url = _vcs_url(bare) + (f"@{commit}" if commit else "")
+        return f"course-builder @ {url}"
     try:
         dist = metadata.distribution("course-builder")
     except metadata.PackageNotFoundError:
         return "course-builder"
-    url = json.loads(dist.read_text("direct_url.json") or "{}").get("url", "")
-    if url.startswith(("http", "git+")):
+    info = json.loads(dist.read_text("direct_url.json") or "{}")
+    url, vcs = info.get("url", ""), info.get("vcs_info") or {}
+    if vcs.get("vcs") == "git":
+        return f"course-builder @ git+{url}@{vcs.get('commit_id') or vcs.get('requested_revision')}"
+    if url.startswith("http"):
         return f"course-builder @ {url}"
-    # Installed from a folder on this machine: that path means nothing to the Pages workflow.
-    return ("# The generator was installed here from a local folder: name where your team gets it, e.g.\n"
+    folder = Path(url.removeprefix("file://")) if url.startswith("file://") else None
+    commit = _git(folder, "rev-parse", "HEAD") if folder else ""
+    remote = _git(folder, "remote", "get-url", "origin") if commit else ""
+    if remote:  # a clone: the repository it came from, at this commit
+        return f"course-builder @ {_vcs_url(remote)}@{commit}"
+    if commit:  # a repository without a remote: installs on this machine only
+        return ("# The generator's repository has no remote: this line installs on this machine only. Name where\n"
+                "# your team gets it (course-builder new course --generator URL), e.g.\n"
+                "# course-builder @ git+https://github.com/<organisation>/<repository>@<tag>\n"
+                f"course-builder @ {_vcs_url(folder.as_uri())}@{commit}")
+    return ("# The generator was installed from a folder that is not a git repository: name where your team\n"
+            "# gets it (course-builder new course --generator URL), e.g.\n"
             "# course-builder @ git+https://github.com/<organisation>/<repository>@<tag>\n"
             f"course-builder=={dist.version}")
 
@@ -259,7 +299,7 @@ def strings_file(lang: str, langs: list[str]) -> str | None:
     return "\n".join(lines) + "\n"
 
 
-def new_course(target: Path, languages: list[str]) -> list[str]:
+def new_course(target: Path, languages: list[str], generator: str | None = None) -> list[str]:
     """Write a new course into ``target`` (missing or empty); returns the files written, relative to it.
     Raises ScaffoldError, having written nothing."""
     langs = list(dict.fromkeys(lang.strip() for lang in languages if lang.strip()))
@@ -286,7 +326,7 @@ def new_course(target: Path, languages: list[str]) -> list[str]:
         f"quizzes/{QUIZ_ID}.yml": quiz_text(QUIZ_ID, "m1-q1", tuple(langs)),
         "mkdocs.yml": MKDOCS_YML.format(title=TITLE, default=default, languages="\n".join(i18n)),
         "README.md": README.format(title=TITLE, languages=", ".join(langs), default=default, translate=TRANSLATE),
-        "requirements.txt": _generator_requirement() + "\n",
+        "requirements.txt": _generator_requirement(generator) + "\n",
         ".github/workflows/pages.yml": WORKFLOW,
         ".gitignore": GITIGNORE,
     }

@@ -71,6 +71,15 @@ if [ "$mode" = "--test" ]; then
   command -v npm >/dev/null || apt_wanted+=(npm)
   command -v java >/dev/null || apt_wanted+=(default-jre-headless)  # the Nu HTML Checker (vnu.jar)
   if [ "${#apt_wanted[@]}" -gt 0 ]; then apt_install "${apt_wanted[@]}"; fi
+  # Wheels of the generator's dependencies (and setuptools, which builds it): tests/test_package.py
+  # installs a new course into a fresh venv exactly as its README says, with no network at test time.
+  wheels=.cache/wheelhouse
+  want="$(cat requirements.txt pyproject.toml | sha256sum | cut -d' ' -f1)"
+  if [ ! -f "$wheels/.install-sh.sha256" ] || [ "$(cat "$wheels/.install-sh.sha256")" != "$want" ]; then
+    .venv/bin/python -m pip download -q --disable-pip-version-check -d "$wheels" -r requirements.txt "setuptools>=64"
+    echo "$want" > "$wheels/.install-sh.sha256"
+    installed+=("$wheels")
+  fi
   # Test-only npm packages: reinstalled only when the lock file changed since the last install.
   if [ -f tests/js/package-lock.json ]; then
     stamp=tests/js/node_modules/.install-sh.sha256

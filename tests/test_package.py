@@ -112,3 +112,60 @@ def test_installed_command_makes_a_pt_en_course_that_checks_and_builds(tmp_path)
     assert re.search(r'<a class="cb-404-home" href="[^"]*/en/" lang="en">Course home</a>', notfound)
     script = (site / "assets" / "course" / "site.js").read_text(encoding="utf-8")
     assert '"pt":{"permalink":"Link permanente para esta seção"' in script and '"en":{"permalink":"Permanent link' in script
+
+
+def _readme_command(readme: str, before: str) -> str:
+    """The command in the first bash block (or table cell) after ``before`` in a new course's README."""
+    rest = readme[readme.index(before):]
+    block = re.search(r"```bash\n(.+?)\n```", rest, re.S)
+    return block.group(1).strip()
+
+
+@pytest.mark.slow
+def test_a_new_course_installs_and_builds_from_its_readme_in_a_fresh_venv(tmp_path):
+    """`new course --generator <the generator's repository as a git URL>` writes a requirements.txt that
+    pip installs on a fresh machine: the README's install command, run as written in a new folder, then
+    its build command. No network: pip takes the dependencies from the wheels scripts/install.sh --test
+    downloaded, and clones the generator from a local git repository."""
+    wheels = REPO / ".cache" / "wheelhouse"
+    if not any(wheels.glob("*.whl")):
+        if os.environ.get("CI"):
+            pytest.fail("no wheels in .cache/wheelhouse: scripts/install.sh --test downloads them")
+        pytest.skip("no wheels in .cache/wheelhouse (scripts/install.sh --test)")
+    generator = tmp_path / "generator"  # the generator's repository, as a team would publish it
+    generator.mkdir()
+    shutil.copy2(REPO / "pyproject.toml", generator / "pyproject.toml")
+    shutil.copytree(REPO / "course_builder", generator / "course_builder", ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copytree(REPO / "overrides", generator / "overrides")
+    git = ["git", "-c", "user.name=t", "-c", "user.email=t@example.org"]
+    _run(*git, "init", "-q", cwd=generator)
+    _run(*git, "add", ".", cwd=generator)
+    _run(*git, "commit", "-qm", "generator", cwd=generator)
+    url = f"git+{generator.as_uri()}"
+
+    course = tmp_path / "curso"
+    _run(Path(sys.executable).parent / "course-builder", "new", "course", course, "--languages", "es,en",
+         "--generator", url, cwd=REPO)
+    commit = _run("git", "rev-parse", "HEAD", cwd=generator).stdout.strip()
+    local = url.replace("file:///", "file://localhost/")  # pip 23's requirement parser wants a host
+    assert (course / "requirements.txt").read_text() == f"course-builder @ {local}@{commit}\n"
+    workflow = (course / ".github" / "workflows" / "pages.yml").read_text()
+    assert "pip install -r requirements.txt" in workflow and "course-builder check --strict" in workflow \
+        and "course-builder build --strict" in workflow
+
+    readme = (course / "README.md").read_text()
+    install = _readme_command(readme, "Install once")
+    assert install == "python3 -m venv .venv && .venv/bin/python -m pip install -r requirements.txt"
+    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "VIRTUAL_ENV")}
+    env.update(PIP_NO_INDEX="1", PIP_FIND_LINKS=str(wheels), PIP_DISABLE_PIP_VERSION_CHECK="1")
+    done = subprocess.run(["bash", "-c", install], cwd=course, env=env, capture_output=True, text=True, timeout=900)
+    assert done.returncode == 0, done.stdout + done.stderr
+    build = re.search(r"\| build the site into `site/` \| `([^`]+)` \|", readme).group(1)
+    done = subprocess.run(["bash", "-c", build], cwd=course, env=env, capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert 'data-app="home"' in (course / "site" / "index.html").read_text(encoding="utf-8")
+    assert (course / "site" / "en" / "index.html").is_file()
+    # the installed generator is the one from the repository, not this checkout
+    where = _run(course / ".venv" / "bin" / "python", "-c", "import course_builder; print(course_builder.__file__)",
+                 cwd=tmp_path).stdout
+    assert str(course / ".venv") in where

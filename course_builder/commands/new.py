@@ -13,11 +13,13 @@ def run(args) -> int:
             from ..skeleton import new_course
             target = Path(args.slug)
             target = target if target.is_absolute() else Path.cwd() / target
-            done = [f"created {rel}" for rel in new_course(target, (args.languages or "en").split(","))]
+            done = [f"created {rel}" for rel in new_course(target, (args.languages or "en").split(","),
+                                                           args.generator)]
             done.append(f"Next: cd {args.slug}, then `course-builder check` names every placeholder to replace "
                         "and `course-builder serve` previews the course (README.md).")
-        elif args.languages:
-            raise ScaffoldError("--languages is for 'new course'; a module or quiz takes the course's languages", 2)
+        elif args.languages or args.generator:
+            raise ScaffoldError("--languages and --generator are for 'new course'; a module or quiz belongs to "
+                                "its course", 2)
         elif args.kind == "module":
             done = new_module(args.root, args.slug, args.after)
         else:
