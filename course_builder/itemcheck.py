@@ -394,6 +394,8 @@ def small_pool(run: _Run, quiz: Quiz) -> None:
         return
     pools = [p for p in dict.fromkeys(quiz.pools) if p in run.course.quizzes and run.course.quizzes[p].kind == "pool"]
     sizes = [len(run.course.quizzes[p].questions) for p in pools]
+    if quiz.draw > sum(sizes):
+        return  # quiz.draw-too-many says so, an error
     for pool_id, size, taken in zip(pools, sizes, drawn_per_pool(quiz.draw, sizes)):
         if taken and size < POOL_PER_SLOT * taken:
             pool = run.course.quizzes[pool_id]
