@@ -371,7 +371,7 @@ def load_allow(f: Fields, rules: tuple[str, ...], elsewhere: tuple[str, ...], mo
             f.error(kmark, "schema.unknown-key", f"{f.what}: 'allow': unknown rule '{rule}'",
                     did_you_mean(rule, rules) or f"rules silenced here: {', '.join(rules)}")
             continue
-        if isinstance(value, YScalar) and value.kind == "null":
+        if isinstance(value, YScalar) and (value.kind == "null" or value.kind == "str" and not value.value.strip()):
             f.error(value.mark, "schema.empty", f"{f.what}: 'allow': rule '{rule}' has no reason", form)
             continue
         reason = f.scalar_text(value, f"allow: {rule}")
