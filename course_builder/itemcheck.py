@@ -143,11 +143,10 @@ class _Run:
 
     def warn(self, allows: tuple[dict[str, Allow], ...], rule: str, code: str, at: Mark, message: str,
              hint: str) -> None:
-        for allow in allows:
-            if rule in allow:
-                self.used.add((rule, allow[rule].mark))
-                return
-        self.rep.warn(at, code, message, f"{hint}; {ALLOW_HINT % rule}")
+        silencing = [allow[rule] for allow in allows if rule in allow]
+        self.used.update((rule, a.mark) for a in silencing)
+        if not silencing:
+            self.rep.warn(at, code, message, f"{hint}; {ALLOW_HINT % rule}")
 
 
 def check_items(course: Course, rep: Reporter) -> None:

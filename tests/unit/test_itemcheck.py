@@ -314,6 +314,8 @@ def test_allow_on_either_near_duplicate_and_on_a_quiz(project):
     head = 'allow: {key-position: "the first option is always the law\'s own wording"}\n'
     third = single("t-q3", PROMPTS[2], SIMILAR)
     assert check(project, {Q1: quiz(first, second, third, head=head)}) == []
+    both = second + '\n  allow: {near-duplicate: "kept as a recap too"}'
+    assert check(project, {Q1: quiz(first, both, third, head=head)}) == []  # neither allow is unused
 
 
 def test_an_allow_that_silences_nothing_is_reported(project):
