@@ -73,7 +73,6 @@ LONG_KEY = [("Informar a la persona de sus derechos y pedir su consentimiento an
 def test_length_cue_names_the_option_the_lengths_and_the_language(project):
     """80 characters against 37 in Spanish fires; 78 against 57 in English (1.4×) does not."""
     assert check(project, {Q1: quiz(single("t-q1", ("¿Qué hace?", "What do you do?"), LONG_KEY))}) == [
-        
         f"{Q1}:9:20: warning[item.length-cue]: question 't-q1' (es): the right option 'a' has 80 characters, "
         "2.2× the longest distractor ('c', 37): a length cue\n"
         "    hint: participants learn to pick the longest option: keep the right one under 1.5× (or 20 characters "
@@ -199,7 +198,6 @@ def test_negative_stem_without_emphasis(project):
     prompt = ("Una persona llega sin documentos. ¿Cuál de estas acciones no corresponde?",
               "A person arrives without papers. Which of these actions is not appropriate?")
     assert check(project, {Q1: quiz(single("t-q1", prompt, SIMILAR))}) == [
-        
         f"{Q1}:5:18: warning[item.negative-stem]: question 't-q1' (es): the question asks with a negation ('no') "
         "that does not stand out\n"
         "    hint: write it in capitals (NO) or bold (**no**) so no one misreads it, or better, ask the question the "
