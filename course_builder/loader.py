@@ -10,12 +10,12 @@ from pathlib import Path
 
 from .diagnostics import Mark, Reporter
 from .mdsource import markers as source_markers, scan, split_front_matter
-from .model import (DEFAULT_SLUGS, QUESTION_TYPES, QUIZ_KINDS, REVIEW_MODES, AgendaItem, Case, CaseNode, Choice, Course,
-                    GlossaryTerm, Item, Marker, Option, Page, PageVersion, Programme, Question,
-                    Quiz, Session)
+from .model import (DEFAULT_SLUGS, QUESTION_RULES, QUESTION_TYPES, QUIZ_KINDS, QUIZ_RULES, REVIEW_MODES, AgendaItem,
+                    Allow, Case, CaseNode, Choice, Course, GlossaryTerm, Item, Marker, Option, Page, PageVersion,
+                    Programme, Question, Quiz, Session)
 from . import strings as ui_strings
-from .schema import SLUG, Fields
-from .yamlsrc import YMap, YScalar, load_file, parse, read_text
+from .schema import SLUG, Fields, did_you_mean
+from .yamlsrc import KIND_NAMES, YMap, YScalar, YSeq, kind_of, load_file, parse, read_text
 
 MARKER_KINDS = {"quiz": True, "case": True, "programme": False}  # kind -> takes a reference
 MODULE_DIR = re.compile(r"^\d{2,3}-[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -79,7 +79,8 @@ def load_course(root: Path, rep: Reporter) -> Course | None:
                             "e.g. '03-first-steps'", "two digits, a hyphen, then lowercase words")
 
     slugs = load_slugs(node.get("slugs") if isinstance(node, YMap) else None, listed, rep)
-    course_strings = load_strings(root, f, tuple(langs), rep)
+    phrases: dict[str, dict[str, tuple[str, ...]]] = {}
+    course_strings = load_strings(root, f, tuple(langs), rep, phrases)
     ui_strings.use(course_strings)
 
     course_dir = root / "course"
@@ -126,17 +127,24 @@ def load_course(root: Path, rep: Reporter) -> Course | None:
     if not (course_id and version and title and description and home):
         return None
     return Course(root, course_id, version, title, description, tuple(langs), pass_mark, hours, issuers,
-                  home, modules, pages, quizzes, cases, glossary, programme, duration, slugs, course_strings)
+                  home, modules, pages, quizzes, cases, glossary, programme, duration, slugs, course_strings,
+                  phrases)
 
 
 # course.yml `certificate:` key -> the interface text it replaces (section, key).
 CERTIFICATE_TEXTS = {"intro": ("ui", "certificate_intro"), "note": ("js", "cert_note")}
 
 
-def load_strings(root: Path, f: Fields, langs: tuple[str, ...], rep: Reporter) -> dict[str, dict[str, dict[str, str]]]:
+def load_strings(root: Path, f: Fields, langs: tuple[str, ...], rep: Reporter,
+                 phrases: dict[str, dict[str, tuple[str, ...]]] | None = None) -> dict[str, dict[str, dict[str, str]]]:
     """The course's interface texts: course/strings/<lang>.yml (sections ui/js, keys of the generator's
     locale files) and course.yml `certificate:` (intro, note: the course's wording of what its
-    certificate is and is not)."""
+    certificate is and is not). The files' `itemcheck:` lists go into ``phrases`` (lang -> key -> the
+    phrases the item-writing checks look for), over the generator's."""
+    from .itemcheck import PHRASE_KEYS, builtin_phrases
+    for lang in langs:
+        if phrases is not None:
+            phrases[lang] = dict(builtin_phrases().get(lang, {}))
     out: dict[str, dict[str, dict[str, str]]] = {}
     folder = root / "course" / STRINGS_DIR
     for path in sorted(folder.glob("*.yml")) if folder.is_dir() else []:
@@ -148,7 +156,10 @@ def load_strings(root: Path, f: Fields, langs: tuple[str, ...], rep: Reporter) -
         node = load_file(path, rep)
         if node is None:
             continue
-        sf = Fields(rep, node, rel, ui_strings.SECTIONS, langs)
+        sf = Fields(rep, node, rel, (*ui_strings.SECTIONS, "itemcheck"), langs)
+        if (sub := sf.node("itemcheck", False)) is not None and phrases is not None:
+            phrases[path.stem].update(load_phrases(rep, sub, f"{rel}: 'itemcheck'", PHRASE_KEYS, langs,
+                                                   phrases[path.stem]))
         tables: dict[str, dict[str, str]] = {}
         for section in ui_strings.SECTIONS:
             sub = sf.node(section, False)
@@ -168,6 +179,29 @@ def load_strings(root: Path, f: Fields, langs: tuple[str, ...], rep: Reporter) -
             texts = cf.localized(name, False) if cf.map is not None else None
             for lang, text in (texts or {}).items():
                 out.setdefault(lang, {}).setdefault(section, {})[key] = text
+    return out
+
+
+def load_phrases(rep: Reporter, node, what: str, keys: tuple[str, ...], langs: tuple[str, ...],
+                 shipped: dict[str, tuple[str, ...]]) -> dict[str, tuple[str, ...]]:
+    """A course's `itemcheck:` lists: a list replaces the generator's (an empty one turns the check off
+    for the language); `{add: [...]}` keeps the generator's and adds to it."""
+    pf = Fields(rep, node, what, keys, langs)
+    out: dict[str, tuple[str, ...]] = {}
+    for key in keys:
+        value = pf.node(key, False)
+        if value is None:
+            continue
+        if isinstance(value, YMap):
+            af = Fields(rep, value, f"{what}: '{key}'", ("add",), langs)
+            if af.node("add", True) is not None:
+                out[key] = tuple(dict.fromkeys((*shipped.get(key, ()), *af.text_list("add", min_items=1))))
+        elif isinstance(value, YSeq):
+            out[key] = pf.text_list(key, required=False)
+        else:
+            pf.error(value.mark, "schema.type", f"{what}: '{key}' must be a list of phrases, "
+                     f"not {KIND_NAMES[kind_of(value)]}",
+                     f'write {key}: ["..."] to replace the generator\'s list, or {key}: {{add: ["..."]}} to add to it')
     return out
 
 
@@ -281,11 +315,11 @@ def load_quiz(path: Path, langs: tuple[str, ...], default_pass: int, rep: Report
     qid = path.stem
     f = Fields(rep, node, f"quiz '{qid}'",
                ("title", "kind", "pass_mark", "shuffle", "reveal_after", "explain_after", "graded", "questions",
-                "draw", "pools", "review", "attempts", "wait_hours"),
-               langs)
+                "draw", "pools", "review", "attempts", "wait_hours", "allow"), langs)
     if f.map is None:
         return None
     title = f.localized("title")
+    allow = load_allow(f, QUIZ_RULES, QUESTION_RULES, "per question: move it into that question")
     kind = f.choice("kind", QUIZ_KINDS, False, "quiz")
     pass_mark = f.integer("pass_mark", False, 1, 100, default_pass)
     shuffle = f.boolean("shuffle", False, False)
@@ -316,7 +350,51 @@ def load_quiz(path: Path, langs: tuple[str, ...], default_pass: int, rep: Report
     if not f.ok or title is None or kind is None:
         return None
     return Quiz(qid, path, title, kind, pass_mark or default_pass, bool(shuffle), reveal_after or 0,
-                bool(graded), tuple(questions), draw, pools, f.mark, explain_after or 0, review, attempts, wait_hours)
+                bool(graded), tuple(questions), draw, pools, f.mark, explain_after=explain_after or 0, review=review,
+                attempts=attempts, wait_hours=wait_hours, allow=allow)
+
+
+def load_allow(f: Fields, rules: tuple[str, ...], elsewhere: tuple[str, ...], move: str) -> dict[str, Allow]:
+    """`allow: {rule: "reason"}`: item-writing rules this question or quiz silences. The reason is
+    required (and kept) so a silenced warning always says why; `elsewhere` are the rules checked at
+    the other level, named as such instead of as unknown."""
+    node = f.node("allow", False)
+    if node is None:
+        return {}
+    form = f'write it as allow: {{{rules[0]}: "why the rule does not apply here"}}'
+    if not isinstance(node, YMap):
+        f.error(node.mark, "schema.type", f"{f.what}: 'allow' must map each silenced rule to its reason, "
+                f"not {KIND_NAMES[kind_of(node)]}", form)
+        return {}
+    out: dict[str, Allow] = {}
+    for rule, (kmark, value) in node.items.items():
+        if rule in elsewhere:
+            f.error(kmark, "schema.unknown-key", f"{f.what}: 'allow': rule '{rule}' is checked {move}",
+                    f"rules silenced here: {', '.join(rules)}")
+            continue
+        if rule not in rules:
+            f.error(kmark, "schema.unknown-key", f"{f.what}: 'allow': unknown rule '{rule}'",
+                    did_you_mean(rule, rules) or f"rules silenced here: {', '.join(rules)}")
+            continue
+        if isinstance(value, YScalar) and (value.kind == "null" or value.kind == "str" and not value.value.strip()):
+            f.error(value.mark, "schema.empty", f"{f.what}: 'allow': rule '{rule}' has no reason", form)
+            continue
+        reason = f.scalar_text(value, f"allow: {rule}")
+        if reason is not None:
+            out[rule] = Allow(reason.strip(), kmark)
+    return out
+
+
+def _where(node: YMap, keys: tuple[str, ...], langs: tuple[str, ...]) -> dict[str, Mark]:
+    """The mark of each language's text under ``keys`` ("prompt.es" -> line and column of that text)."""
+    out: dict[str, Mark] = {}
+    for key in keys:
+        texts = node.get(key)
+        if isinstance(texts, YMap):
+            for lang in langs:
+                if (text := texts.get(lang)) is not None:
+                    out[f"{key}.{lang}"] = text.mark
+    return out
 
 
 QUESTION_KEYS = {
@@ -327,7 +405,7 @@ QUESTION_KEYS = {
 
 def load_question(node, qid: str, langs: tuple[str, ...], rep: Reporter) -> Question | None:
     all_specific = sorted({k for keys in QUESTION_KEYS.values() for k in keys})
-    base = ("id", "type", "prompt", "explanation", "hint")
+    base = ("id", "type", "prompt", "explanation", "hint", "allow")
     ident = node.get("id") if isinstance(node, YMap) else None
     label = f"question '{ident.value}'" if isinstance(ident, YScalar) else f"a question of quiz '{qid}'"
     f = Fields(rep, node, label, (*base, *all_specific), langs)
@@ -338,6 +416,7 @@ def load_question(node, qid: str, langs: tuple[str, ...], rep: Reporter) -> Ques
     prompt = f.localized("prompt")
     explanation = f.localized("explanation", False)
     hint = f.localized("hint", False)
+    allow = load_allow(f, QUESTION_RULES, QUIZ_RULES, "over the whole quiz: move it to the quiz's top level")
     if qtype is None:
         return None
     for key in all_specific:
@@ -355,7 +434,7 @@ def load_question(node, qid: str, langs: tuple[str, ...], rep: Reporter) -> Ques
             correct = of.boolean("correct", True)
             feedback = of.localized("feedback", False)
             if of.ok and oid and text and correct is not None:
-                options.append(Option(oid, text, correct, feedback, n.mark))
+                options.append(Option(oid, text, correct, feedback, n.mark, _where(n, ("text", "feedback"), langs)))
             else:
                 f.ok = False
     elif qtype == "true_false":
@@ -384,12 +463,13 @@ def load_question(node, qid: str, langs: tuple[str, ...], rep: Reporter) -> Ques
             else:
                 text, right = itf.localized("left"), itf.localized("right")
             if itf.ok and iid and text and (right or qtype == "ordering"):
-                items.append(Item(iid, text, right, n.mark))
+                items.append(Item(iid, text, right, n.mark, _where(n, ("text", "left", "right"), langs)))
             else:
                 f.ok = False
     if not f.ok or not q_id or not prompt:
         return None
-    return Question(q_id, qtype, prompt, explanation, hint, node.mark, tuple(options), answer, answers, tuple(items))
+    return Question(q_id, qtype, prompt, explanation, hint, node.mark, tuple(options), answer, answers, tuple(items),
+                    allow, _where(node, ("prompt", "explanation", "hint"), langs))
 
 
 def load_case(path: Path, langs: tuple[str, ...], rep: Reporter) -> Case | None:

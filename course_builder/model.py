@@ -13,11 +13,23 @@ QUESTION_TYPES = ("single", "multiple", "true_false", "fill_in", "ordering", "ma
 QUIZ_KINDS = ("quiz", "pool", "assessment")
 # What a submitted assessment attempt shows: right/wrong only; also each explanation; also the right answers.
 REVIEW_MODES = ("marks", "explanations", "answers")
+# The item-writing checks (itemcheck.py) a question or a quiz may silence with `allow: {rule: "reason"}`:
+# those judged per question, and those judged over a whole quiz or assessment.
+QUESTION_RULES = ("length-cue", "near-duplicate", "all-of-the-above", "negative-stem", "translation-drift")
+QUIZ_RULES = ("key-position", "small-pool")
 # The pages the generator adds to every course, in navigation order, and the folder each gets unless
 # course.yml's `slugs:` names another (e.g. a course in Spanish names its progress page in Spanish).
 APP_KINDS = ("progress", "certificate", "search", "verify")
 DEFAULT_SLUGS = {"progress": "progress", "certificate": "certificate", "search": "search", "verify": "verify",
                  "glossary": "glossary"}
+
+
+@dataclass(frozen=True)
+class Allow:
+    """One item-writing rule silenced, with the author's reason (never empty)."""
+
+    reason: str
+    mark: Mark
 
 
 @dataclass(frozen=True)
@@ -27,6 +39,8 @@ class Option:
     correct: bool
     feedback: Localized | None
     mark: Mark
+    # Where each text stands, "text.es", "feedback.en": item-writing warnings point at the text itself.
+    where: dict[str, Mark] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -37,6 +51,7 @@ class Item:
     text: Localized
     right: Localized | None
     mark: Mark
+    where: dict[str, Mark] = field(default_factory=dict)  # "text.es", "right.en" (as Option.where)
 
 
 @dataclass(frozen=True)
@@ -51,6 +66,8 @@ class Question:
     answer: bool | None = None
     answers: dict[str, tuple[str, ...]] = field(default_factory=dict)
     items: tuple[Item, ...] = ()
+    allow: dict[str, Allow] = field(default_factory=dict)  # QUESTION_RULES name -> why it does not apply
+    where: dict[str, Mark] = field(default_factory=dict)  # "prompt.es", "explanation.en", "hint.es"
 
 
 @dataclass(frozen=True)
@@ -71,6 +88,7 @@ class Quiz:
     review: str = "explanations"  # assessment: what a submitted attempt shows (REVIEW_MODES)
     attempts: int = 0           # assessment: attempts allowed (0: unlimited)
     wait_hours: float = 0       # assessment: time between the end of an attempt and the next one
+    allow: dict[str, Allow] = field(default_factory=dict)  # QUIZ_RULES name -> why it does not apply
 
 
 @dataclass(frozen=True)
@@ -193,6 +211,9 @@ class Course:
     # The course's interface texts over the generator's (course/strings/<lang>.yml, course.yml
     # `certificate:`): lang -> "ui"/"js" -> key -> text.
     strings: dict[str, dict[str, dict[str, str]]] = field(default_factory=dict)
+    # The phrases the item-writing checks look for (itemcheck.PHRASE_KEYS), per course language: the
+    # generator's locale data, or the course's `itemcheck:` lists in course/strings/<lang>.yml.
+    item_phrases: dict[str, dict[str, tuple[str, ...]]] = field(default_factory=dict)
 
     @property
     def default_language(self) -> str:

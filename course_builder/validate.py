@@ -6,6 +6,7 @@ from collections import Counter
 from urllib.parse import unquote
 
 from .diagnostics import Mark, Reporter, Severity
+from .itemcheck import check_items
 from .mdsource import links, prose_lines, scan
 from .model import Case, Course, PageVersion
 from .placeholders import PLACEHOLDERS, TRANSLATE
@@ -30,6 +31,7 @@ def validate(course: Course, rep: Reporter) -> None:
                         "remove 'review:' once an expert has checked it", Severity.NOTE)
     check_placeholders(course, rep)
     check_durations(course, rep)
+    check_items(course, rep)
 
 
 def check_durations(course: Course, rep: Reporter) -> None:
