@@ -81,6 +81,11 @@ def build_parser(prog: str = "build_course.py") -> argparse.ArgumentParser:
     stats.add_argument("--json", action="store_true", help="machine-readable output")
     serve = command("serve", "live preview; regenerates on every save, shows mistakes in the page")
     serve.add_argument("--dev-addr", default="127.0.0.1:8000", metavar="HOST:PORT")
+    roster = command("roster", "the cohort's table (CSV and a printable page) from participants' progress files or codes")
+    roster.add_argument("files", nargs="+", metavar="FILE", help="a progress file, a text file of progress codes (one "
+                        "a line), or a code; FILE=CODE adds the code printed on that participant's certificate")
+    roster.add_argument("--sort", choices=("name", "progress", "final"), default="name", help="row order (default: name)")
+    roster.add_argument("--out", type=Path, default=None, help="output folder (default: export/)")
     verify = command("verify", "check a certificate against the participant's progress code or file")
     verify.add_argument("progress", help="the progress code (from My progress) or the path of the progress file")
     verify.add_argument("--certificate", default="", metavar="CODE", help="the code printed on the certificate")

@@ -115,9 +115,11 @@ def read_progress(text: str, course_id: str) -> dict:
         quiz = {qid: {"result": r} for qid, r in (data.get("a") or {}).items()}
         quiz.update(data.get("z") or {})
         data = {"v": data.get("v"), "course": data["c"], "seed": data.get("s", ""), "name": data.get("n", ""),
-                "q": {**{i: {"ok": True, "final": True} for i in data.get("ok") or []},
-                      **{i: {"ok": False, "final": True} for i in data.get("no") or []}},
-                "quiz": quiz}
+                "q": {**{i: {"ok": True, "final": True, "tries": 1} for i in data.get("ok") or []},
+                      **{i: {"ok": False, "final": True, "tries": 1} for i in data.get("no") or []},
+                      **{i: {"ok": True, "final": True, "tries": 2} for i in data.get("r") or []}},
+                "quiz": quiz, "cases": {k: {"endings": v} for k, v in (data.get("k") or {}).items()},
+                "visited": {m: 1 for m in data.get("m") or []}}
     if data.get("course") != course_id:
         raise ProgressError(f"the record belongs to course {data.get('course')!r}, not {course_id!r}")
     if not isinstance(data.get("q"), dict) or not isinstance(data.get("quiz"), dict):
