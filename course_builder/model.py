@@ -187,6 +187,7 @@ class Course:
     # The course's interface texts over the generator's (course/strings/<lang>.yml, course.yml
     # `certificate:`): lang -> "ui"/"js" -> key -> text.
     strings: dict[str, dict[str, dict[str, str]]] = field(default_factory=dict)
+    glossary_review: str | None = None  # glossary.yml `review:` (same states as a page's)
 
     @property
     def default_language(self) -> str:
