@@ -120,7 +120,7 @@ def load_course(root: Path, rep: Reporter) -> Course | None:
     quizzes = {q.id: q for q in load_dir(root / "quizzes", rep, lambda p: load_quiz(p, tuple(langs), pass_mark, rep))}
     cases = {c.id: c for c in load_dir(root / "cases", rep, lambda p: load_case(p, tuple(langs), rep))}
     glossary_path = course_dir / "glossary.yml"
-    glossary = load_glossary(glossary_path, tuple(langs), rep) if glossary_path.exists() else ()
+    glossary, glossary_review = load_glossary(glossary_path, tuple(langs), rep) if glossary_path.exists() else ((), None)
     programme_path = course_dir / "programme.yml"
     programme = load_programme(programme_path, tuple(langs), rep) if programme_path.exists() else None
 
@@ -128,7 +128,7 @@ def load_course(root: Path, rep: Reporter) -> Course | None:
         return None
     return Course(root, course_id, version, title, description, tuple(langs), pass_mark, hours, issuers,
                   home, modules, pages, quizzes, cases, glossary, programme, duration, slugs, course_strings,
-                  phrases)
+                  phrases, glossary_review=glossary_review)
 
 
 # course.yml `certificate:` key -> the interface text it replaces (section, key).
@@ -516,9 +516,15 @@ def load_case(path: Path, langs: tuple[str, ...], rep: Reporter) -> Case | None:
     return Case(cid, path, title, start, nodes, debrief, f.mark)
 
 
-def load_glossary(path: Path, langs: tuple[str, ...], rep: Reporter) -> tuple[GlossaryTerm, ...]:
+def load_glossary(path: Path, langs: tuple[str, ...], rep: Reporter) -> tuple[tuple[GlossaryTerm, ...], str | None]:
+    """The terms, and the glossary's review state (`review:`, as in a page's front matter)."""
     node = load_file(path, rep)
-    f = Fields(rep, node, "glossary", ("terms",), langs)
+    f = Fields(rep, node, "glossary", ("terms", "review"), langs)
+    review = f.text("review", required=False)
+    if review is not None and review not in REVIEW_STATES:
+        f.error(f.map.get("review").mark, "page.review-value", f"glossary: review '{review}' is not a review state",
+                f"write 'review: {REVIEW_STATES[0]}', or remove the line once an expert has checked the glossary")
+        review = None
     out = []
     for n in f.seq("terms", True, 1) or []:
         tf = Fields(rep, n, "glossary term", ("id", "term", "definition"), langs)
@@ -540,7 +546,7 @@ def load_glossary(path: Path, langs: tuple[str, ...], rep: Reporter) -> tuple[Gl
                         "keep one entry per term (participants would see two definitions)")
             else:
                 seen.setdefault(key, t.id)
-    return tuple(out)
+    return tuple(out), review
 
 
 def _check_session(sf: Fields, sid: str | None, values: dict) -> None:

@@ -214,6 +214,7 @@ class Course:
     # The phrases the item-writing checks look for (itemcheck.PHRASE_KEYS), per course language: the
     # generator's locale data, or the course's `itemcheck:` lists in course/strings/<lang>.yml.
     item_phrases: dict[str, dict[str, tuple[str, ...]]] = field(default_factory=dict)
+    glossary_review: str | None = None  # glossary.yml `review:` (same states as a page's)
 
     @property
     def default_language(self) -> str:

@@ -29,6 +29,10 @@ def validate(course: Course, rep: Reporter) -> None:
                 rep.add(Mark(rep.rel(version.path), 1, 1), "page.review",
                         f"review status '{version.review}': this page has points awaiting expert review",
                         "remove 'review:' once an expert has checked it", Severity.NOTE)
+    if course.glossary_review:
+        rep.add(Mark(rep.rel(course.root / "course" / "glossary.yml"), 1, 1), "page.review",
+                f"review status '{course.glossary_review}': the glossary has points awaiting expert review",
+                "remove 'review:' once an expert has checked it", Severity.NOTE)
     check_placeholders(course, rep)
     check_durations(course, rep)
     check_items(course, rep)

@@ -176,8 +176,10 @@ class PageRenderer:
         glossary = self.course.slugs["glossary"]
         md = Markup_(self.link_rewriter(glossary))
         terms = sorted(self.course.glossary, key=lambda term: collate(term.term[self.lang]))
-        lines = [f"# {t(self.lang, 'glossary_title')}\n", t(self.lang, "glossary_intro", languages=names) + "\n",
-                 '<dl class="cb-glossary">']
+        lines = [f"# {t(self.lang, 'glossary_title')}\n"]
+        if self.course.glossary_review:  # the same notice as a page pending review
+            lines.append(f'<p class="cb-review" role="note">{t(self.lang, "review_note")}</p>\n')
+        lines += [t(self.lang, "glossary_intro", languages=names) + "\n", '<dl class="cb-glossary">']
         for term in terms:
             others = "; ".join(f'<span lang="{o}">{_esc(term.term[o])}</span>' for o in other)
             lines.append(f'<dt id="{term.id}">{_esc(term.term[self.lang])}</dt>')

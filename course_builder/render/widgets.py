@@ -26,7 +26,7 @@ def placed_in(course: Course, lang: str) -> dict[str, str]:
 
 
 def pending_review(course: Course) -> bool:
-    return any(v.review for page in course.all_pages() for v in page.versions.values())
+    return bool(course.glossary_review) or any(v.review for page in course.all_pages() for v in page.versions.values())
 
 
 def course_map(course: Course, lang: str, base: str = "../") -> dict:

@@ -15,7 +15,7 @@ MODULE = "06-mecanismos-referencia"
 # (name, [index of the choice taken at each step, from the start node], ending node, ending kind,
 #  the outcome's heading in es and en, said once)
 PATHS = [
-    ("favourable", [("llamada", 0), ("necesidades", 0), ("riesgo", 0)], "final-bueno", "good",
+    ("favourable", [("llamada", 0), ("necesidades", 0), ("riesgo", 0), ("registro", 0)], "final-bueno", "good",
      {"es": "Resultado favorable", "en": "Favourable outcome"}),
     ("risky", [("llamada", 1), ("ventanilla", 1)], "final-retorno-rapido", "mixed",
      {"es": "Resultado con riesgos", "en": "Risky outcome"}),

@@ -210,3 +210,20 @@ def test_validation_waits_for_a_clean_load_and_review_is_only_a_note(project):
     course, found = pipeline.load(project)  # a load error: cross-file rules (the link) are not run
     assert [(d.path, d.code) for d in found if d.severity is not Severity.NOTE] == [
         ("quizzes/q-segundo.yml", "schema.missing"), ("quizzes/q-segundo.yml", "schema.type")]
+
+
+def test_a_glossary_pending_review_is_a_note_and_its_page_shows_the_notice(project):
+    from course_builder.render.pages import PageRenderer
+    glossary = project / "course" / "glossary.yml"
+    glossary.write_text("review: pending-expert\n" + glossary.read_text(encoding="utf-8"), encoding="utf-8")
+    course, found = pipeline.load(project)
+    assert [(d.path, d.line, d.severity.value, d.code) for d in found] == [
+        ("course/glossary.yml", 1, "note", "page.review")]
+    _, text = PageRenderer(course, "es").glossary_page()
+    lines = [line for line in text.split("---\n\n", 1)[1].splitlines() if line.strip()]
+    assert lines[0].startswith("# ") and lines[1].startswith('<p class="cb-review" role="note">')
+    _, app = PageRenderer(course, "es").app_page("certificado", "certificate")
+    assert app.count('class="cb-review"') == 1  # the certificate says the course is pending review
+    glossary.write_text(glossary.read_text(encoding="utf-8").replace("pending-expert", "done"), encoding="utf-8")
+    course, found = pipeline.load(project)
+    assert [(d.path, d.line, d.code) for d in found] == [("course/glossary.yml", 1, "page.review-value")]
