@@ -163,6 +163,10 @@ def test_the_whole_course_fits_in_suspend_data(browser, real_project, real_site_
     back = json.loads(saved)
     assert back["z"][next(iter(record["quiz"]))]["drawn"] == record["quiz"][next(iter(record["quiz"]))]["drawn"]
     assert len(back["ok"]) + len(back["r"]) == len(record["q"]) and back["x"] is True
+    # The draw history: every pool question once, grouped by how often it was drawn.
+    final_id = next(iter(record["quiz"]))
+    assert back["z"][final_id]["seen"].keys() == {"99"}
+    assert sorted(back["z"][final_id]["seen"]["99"].split()) == sorted(record["quiz"][final_id]["seen"])
     with capsys.disabled():
         print(f"\nworst-case suspend_data for this course: {len(saved)} characters (limit 4096)")
     assert len(saved) <= 4096

@@ -203,11 +203,26 @@ function expandAnswers(packed) {
   });
   return out;
 }
+// How often each question was drawn, grouped by count ({"2": "id id …"}): each id once, without quotes.
+function groupCounts(seen) {
+  var out = {};
+  Object.keys(seen).forEach(function (id) { var n = seen[id]; out[n] = out[n] ? out[n] + " " + id : id; });
+  return out;
+}
+function ungroupCounts(grouped) {
+  var out = {};
+  Object.keys(grouped).forEach(function (n) {
+    var ids = grouped[n];
+    if (typeof ids === "string") ids.split(" ").forEach(function (id) { out[id] = +n; }); else out[n] = ids;  // or not grouped
+  });
+  return out;
+}
 function compact(data) {
   var z = {}, k = {};
   Object.keys(data.quiz).forEach(function (id) {
     var st = merge({}, data.quiz[id]);
     if (st.answers) st.answers = Object.keys(st.answers).length ? compactAnswers(st.answers) : undefined;
+    if (st.seen) st.seen = groupCounts(st.seen);
     if (Object.keys(st).some(function (f) { return st[f] !== undefined && st[f] !== null; })) z[id] = st;
   });
   Object.keys(data.cases).forEach(function (id) { k[id] = data.cases[id].endings; });
@@ -225,6 +240,7 @@ function expand(d) {
   Object.keys(d.z || {}).forEach(function (id) {
     var st = merge({}, d.z[id]);
     if (st.answers) st.answers = expandAnswers(st.answers);
+    if (st.seen) st.seen = ungroupCounts(st.seen);
     full.quiz[id] = st;
   });
   Object.keys(d.k || {}).forEach(function (id) { full.cases[id] = { endings: d.k[id] || [] }; });
