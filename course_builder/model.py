@@ -147,6 +147,15 @@ class AgendaItem:
 
 
 @dataclass(frozen=True)
+class Ref:
+    """An id written in a source file (a module a session covers, a question it discusses), kept with
+    its place so validation can point at it."""
+
+    id: str
+    mark: Mark
+
+
+@dataclass(frozen=True)
 class Session:
     id: str
     title: Localized
@@ -155,6 +164,15 @@ class Session:
     start: str | None
     end: str | None
     agenda: tuple[AgendaItem, ...]
+    # What a live session's slide deck shows (render/slides.py): module folders, then question ids and
+    # case decision points (`case` or `case#node`) for discussion.
+    modules: tuple[Ref, ...] = ()
+    discuss: tuple[Ref, ...] = ()
+    mark: Mark | None = None
+
+    @property
+    def has_deck(self) -> bool:
+        return bool(self.modules or self.discuss)
 
 
 @dataclass(frozen=True)
