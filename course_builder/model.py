@@ -15,6 +15,7 @@ QUIZ_KINDS = ("quiz", "pool", "assessment")
 # course.yml's `slugs:` names another (e.g. a course in Spanish names its progress page in Spanish).
 APP_KINDS = ("progress", "certificate", "search", "verify")
 DEFAULT_SLUGS = {"progress": "progress", "certificate": "certificate", "search": "search", "verify": "verify",
+                 "slides": "slides",
                  "glossary": "glossary"}
 
 
