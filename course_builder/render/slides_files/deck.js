@@ -161,10 +161,14 @@
       nextPane.appendChild(nextBox);
       var notes = el("section", "pv-notes");
       notes.setAttribute("aria-label", data.notesLabel);
+      notes.tabIndex = 0;  // long notes scroll: reachable by keyboard
       notes.appendChild(el("h3", null, data.notesLabel));
       var notesBody = el("div", "pv-notes-body");
       notes.appendChild(notesBody);
-      [head, curBox, nextPane, notes].forEach(function (x) { wrap.appendChild(x); });
+      var views = el("div", "pv-slides");
+      views.appendChild(curBox);
+      views.appendChild(nextPane);
+      [head, views, notes].forEach(function (x) { wrap.appendChild(x); });
       deck.parentNode.replaceChild(wrap, deck);  // the slides stay in memory: the views are their copies
       var started = Date.now();
       function tick() {
