@@ -74,11 +74,18 @@ def check_programme(course: Course, rep: Reporter) -> None:
                 rep.add(ref.mark, "programme.unknown-module", f"programme session '{session.id}': module "
                         f"'{ref.id}' is not a module of course.yml",
                         _suggest(ref.id, modules) or f"the modules are {', '.join(sorted(modules))}")
+        seen: dict[tuple, str] = {}
         for ref in session.discuss:
             found = discussion_target(course, ref.id)
             if found[0] is None:
                 rep.add(ref.mark, "programme.unknown-discuss",
                         f"programme session '{session.id}': nothing to discuss is called '{ref.id}'", found[1])
+                continue
+            key = (found[0], found[1].id, found[2].id)
+            if key in seen:
+                rep.warn(ref.mark, "programme.discuss-twice", f"programme session '{session.id}': '{ref.id}' is "
+                         f"the same as '{seen[key]}', listed before", "list each discussion point once")
+            seen.setdefault(key, ref.id)
 
 
 def check_durations(course: Course, rep: Reporter) -> None:

@@ -359,8 +359,12 @@ def plan(course: Course, session: Session) -> list[Spec]:
         for m in page.versions[course.default_language].markers:
             placed[m.ref] = page.slug
     discussions: list[tuple[str | None, list[Spec]]] = []
+    listed = set()
     for ref in session.discuss:
         found = discussion_target(course, ref.id)
+        if found[0] is None or (found[0], found[1].id, found[2].id) in listed:
+            continue  # `check` reports both
+        listed.add((found[0], found[1].id, found[2].id))
         if found[0] == "question":
             discussions.append((placed.get(found[2].id), _question_specs(course, found[1], found[2], langs)))
         elif found[0] == "case":
