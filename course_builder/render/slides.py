@@ -44,6 +44,7 @@ BODY_LINES = 13          # body lines under a one-line title (14 fit), with room
 TITLE_CHARS = 52         # characters per line of a 40 px slide title
 ITEM_GAP = 0.35          # space between list items, in lines
 ROW_PAD = 0.45           # a table row's padding, in lines
+BLOCK_START = re.compile(r"^(\s*|\s*\d+)([#>]|[-+*](?=\s)|[.)](?=\s))")
 LINK = re.compile(r"(?<!!)\[([^\]]*)\]\([^)]*\)")
 IMAGE = re.compile(r"^!\[([^\]]*)\]\(([^)\s]+)(?:\s+\"[^\"]*\")?\)\s*$")
 
@@ -436,7 +437,8 @@ class _Words:
         self.md = Markup_()
 
     def inline(self, text: str | None) -> Markup:
-        return self.md.inline(_strip_links(text)) if text else Markup("")
+        # A table cell or a list item that starts like a block ("#", "- ", "1. ", ">") is text here.
+        return self.md.inline(BLOCK_START.sub(r"\1\\\2", _strip_links(text))) if text else Markup("")
 
     def block(self, text: str | None) -> Markup:
         return self.md.block(_strip_links(text)) if text else Markup("")
