@@ -272,14 +272,21 @@ def _choices_specs(anchor: str, kicker: str, title: dict[str, str] | None, lead:
     if lead_cost + sum(costs) <= budget:
         return [Spec(anchor, "choices", title, {**base, "lead": lead, "choices": list(enumerate(choices)),
                                                 "notes": notes, "part": (1, 1)})]
-    specs = []
-    lead_pages = _pack([_cost(p, BODY_WIDTH / CHAR_PX) + ITEM_GAP for p in lead], budget)
-    for rng in lead_pages:
-        specs.append({"lead": [lead[i] for i in rng], "choices": []})
-    for rng in _pack(costs, budget):
-        specs.append({"lead": [], "choices": [(i, choices[i]) for i in rng]})
+    if lead_cost <= 3.5:  # a short lead is repeated above each part of the choices
+        cut = (extra or {}).get("numbered") or len(costs)  # matching: its two columns never share a slide
+        pages = _pack(costs[:cut], budget - lead_cost) + \
+            [range(r.start + cut, r.stop + cut) for r in _pack(costs[cut:], budget - lead_cost)]
+        parts = [{"lead": lead, "choices": [(i, choices[i]) for i in rng]} for rng in pages]
+    else:
+        parts = [{"lead": [lead[i] for i in rng], "choices": []}
+                 for rng in _pack([_cost(p, BODY_WIDTH / CHAR_PX) + ITEM_GAP for p in lead], budget)]
+        parts += [{"lead": [], "choices": [(i, choices[i]) for i in rng]} for rng in _pack(costs, budget)]
+    if extra and extra.get("numbered"):  # matching: the numbered column first, then the lettered one
+        for part in parts:
+            part["nums"], part["choices"] = [c for c in part["choices"] if c[0] < extra["numbered"]], \
+                [(i - extra["numbered"], c) for i, c in part["choices"] if i >= extra["numbered"]]
     return [Spec(anchor if n == 0 else f"{anchor}-{n + 1}", "choices", title,
-                 {**base, **s, "notes": notes, "part": (n + 1, len(specs))}) for n, s in enumerate(specs)]
+                 {**base, **part, "notes": notes, "part": (n + 1, len(parts))}) for n, part in enumerate(parts)]
 
 
 def _letters(n: int) -> str:
@@ -319,9 +326,9 @@ def _question_specs(course: Course, q, quiz, langs) -> list[Spec]:
         if cost + _cost(q.prompt, BODY_WIDTH / CHAR_PX) <= BODY_LINES:
             return [Spec(anchor, "matching", None, {"kicker": kicker, "lead": lead, "left": choices,
                                                     "right": extra["right"], "notes": notes, "part": (1, 1)})]
-        extra = None
-        choices = [{lang: f"{plain(i.text[lang])} — ?" for lang in langs} for i in q.items] + \
-            [{lang: plain(i.right[lang]) for lang in langs} for i in right]
+        # Too long side by side: the numbered items, then the lettered ones, each under the prompt.
+        extra = {"numbered": len(q.items)}
+        choices = [i.text for i in q.items] + [i.right for i in right]
     return _choices_specs(anchor, kicker, None, lead, choices, notes, extra)
 
 
