@@ -18,6 +18,7 @@ EXAMPLES = """examples (from the project folder, after scripts/install.sh):
   .venv/bin/python build_course.py new module 08-seguimiento   module skeleton before the final assessment
   .venv/bin/python build_course.py export gift --lang es       question bank for Moodle
   .venv/bin/python build_course.py stats             words, time and questions per module
+  .venv/bin/python build_course.py slides --pdf      slide decks of the live sessions (+ PDFs) in export/slides/
   course-builder new course ../curso-pt --languages pt,en      a new course (installed package: any folder)
 """
 
@@ -54,6 +55,11 @@ def build_parser(prog: str = "build_course.py") -> argparse.ArgumentParser:
     pdf.add_argument("--lang", action="append", help="language(s) (default: all)")
     pdf.add_argument("--facilitator", action="store_true", help="the facilitator guide: notes, answer keys, agenda")
     pdf.add_argument("--out", type=Path, default=None, help="output folder (default: export/)")
+    slides = command("slides", "the live sessions' slide decks (one folder per session and language)")
+    slides.add_argument("--lang", action="append", help="language(s) (default: all)")
+    slides.add_argument("--out", type=Path, default=None, help="output folder (default: export/slides/)")
+    slides.add_argument("--pdf", action="store_true", help="also print each deck to PDF, one slide per page at "
+                        "16:9 (needs Chromium)")
     status = command("status", "translation status: missing, stale and drifting pages")
     status.add_argument("--json", action="store_true", help="machine-readable output")
     status.add_argument("--strict", action="store_true", help="exit 1 when anything is missing or stale")

@@ -12,7 +12,7 @@ from .diagnostics import Mark, Reporter
 from .mdsource import markers as source_markers, scan, split_front_matter
 from .model import (DEFAULT_SLUGS, QUESTION_RULES, QUESTION_TYPES, QUIZ_KINDS, QUIZ_RULES, REVIEW_MODES, AgendaItem,
                     Allow, Case, CaseNode, Choice, Course, GlossaryTerm, Item, Marker, Option, Page, PageVersion,
-                    Programme, Question, Quiz, Session)
+                    Programme, Question, Quiz, Ref, Session)
 from . import strings as ui_strings
 from .schema import SLUG, Fields, did_you_mean
 from .yamlsrc import KIND_NAMES, YMap, YScalar, YSeq, kind_of, load_file, parse, read_text
@@ -591,6 +591,16 @@ def _check_agenda_item(af: Fields, sid: str | None, values: dict, t: str, e: str
     return e or t
 
 
+def _refs(sf: Fields, key: str) -> tuple[Ref, ...]:
+    """A list of ids with their places (validate.check_programme says whether they exist)."""
+    out = []
+    for i, node in enumerate(sf.seq(key, False) or [], 1):
+        value = sf.scalar_text(node, f"{key}[{i}]")
+        if value is not None:
+            out.append(Ref(value.strip(), node.mark))
+    return tuple(out)
+
+
 def load_programme(path: Path, langs: tuple[str, ...], rep: Reporter) -> Programme | None:
     node = load_file(path, rep)
     f = Fields(rep, node, "programme", ("timezone_offset", "timezone_label", "sessions"), langs)
@@ -601,7 +611,8 @@ def load_programme(path: Path, langs: tuple[str, ...], rep: Reporter) -> Program
     label = f.localized("timezone_label")
     sessions = []
     for n in f.seq("sessions", True, 1) or []:
-        sf = Fields(rep, n, "programme session", ("id", "title", "date", "end_date", "start", "end", "agenda"), langs)
+        sf = Fields(rep, n, "programme session", ("id", "title", "date", "end_date", "start", "end", "agenda",
+                                                            "modules", "discuss"), langs)
         sid, title = sf.slug("id"), sf.localized("title")
         values = {}
         for key, pattern, required in (("date", DATE, True), ("end_date", DATE, False),
@@ -630,6 +641,7 @@ def load_programme(path: Path, langs: tuple[str, ...], rep: Reporter) -> Program
             sf.error(sf.map.get("agenda").mark, "programme.agenda-without-times",
                      f"programme session '{sid}' has an agenda but no 'start' and 'end'",
                      "give the session its start and end times, or remove the agenda")
+        covers, discuss = _refs(sf, "modules"), _refs(sf, "discuss")
         if sf.ok and sid and title and values["date"]:
             if sessions and values["date"] < sessions[-1].date:
                 sf.error(sf.map.get("date").mark, "programme.order",
@@ -641,7 +653,7 @@ def load_programme(path: Path, langs: tuple[str, ...], rep: Reporter) -> Program
                          f"programme session '{sid}' starts at {values['start']}, before the previous session "
                          f"'{sessions[-1].id}' ends ({sessions[-1].end})", "list the sessions in time order")
             sessions.append(Session(sid, title, values["date"], values["end_date"], values["start"],
-                                    values["end"], tuple(agenda)))
+                                    values["end"], tuple(agenda), covers, discuss, sf.mark))
     if not f.ok or not offset or not label:
         return None
     return Programme(offset, label, tuple(sessions))

@@ -21,6 +21,7 @@ QUIZ_RULES = ("key-position", "small-pool")
 # course.yml's `slugs:` names another (e.g. a course in Spanish names its progress page in Spanish).
 APP_KINDS = ("progress", "certificate", "search", "verify")
 DEFAULT_SLUGS = {"progress": "progress", "certificate": "certificate", "search": "search", "verify": "verify",
+                 "slides": "slides",
                  "glossary": "glossary"}
 
 
@@ -171,6 +172,15 @@ class AgendaItem:
 
 
 @dataclass(frozen=True)
+class Ref:
+    """An id written in a source file (a module a session covers, a question it discusses), kept with
+    its place so validation can point at it."""
+
+    id: str
+    mark: Mark
+
+
+@dataclass(frozen=True)
 class Session:
     id: str
     title: Localized
@@ -179,6 +189,15 @@ class Session:
     start: str | None
     end: str | None
     agenda: tuple[AgendaItem, ...]
+    # What a live session's slide deck shows (render/slides.py): module folders, then question ids and
+    # case decision points (`case` or `case#node`) for discussion.
+    modules: tuple[Ref, ...] = ()
+    discuss: tuple[Ref, ...] = ()
+    mark: Mark | None = None
+
+    @property
+    def has_deck(self) -> bool:
+        return bool(self.modules or self.discuss)
 
 
 @dataclass(frozen=True)

@@ -171,6 +171,65 @@ def _print_handbooks(course: Course, site: Path, jobs: list[tuple[str, bool, Pat
     return written
 
 
+def print_decks(folder: Path, jobs: list[tuple[str, Path]]) -> list[Printed]:
+    """Print each slide deck (``index.html`` under ``folder`` at the given relative path) to a PDF,
+    one slide per page at 16:9 (the deck's print styles set the page to 1280×720 px), by the same
+    Chromium, served the same way (requests outside ``folder`` refused) as the handbooks."""
+    problem = chromium_missing()
+    if problem:
+        raise PdfError(problem, 2)
+    result: list = []
+
+    def work() -> None:
+        try:
+            result.append(_print_decks(folder, jobs))
+        except BaseException as exc:  # noqa: BLE001 - re-raised in the calling thread
+            result.append(exc)
+
+    worker = threading.Thread(target=work, name="slides-pdf")
+    worker.start()
+    worker.join()
+    if isinstance(result[0], BaseException):
+        raise result[0]
+    return result[0]
+
+
+def _print_decks(folder: Path, jobs: list[tuple[str, Path]]) -> list[Printed]:
+    from playwright.sync_api import sync_playwright
+
+    written: list[Printed] = []
+    with _serve(folder) as base, sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            for rel, target in jobs:
+                started = time.monotonic()
+                context = browser.new_context(viewport={"width": 1280, "height": 720})
+                outside: list[str] = []
+
+                def guard(route, outside=outside):
+                    if route.request.url.startswith(base + "/") or route.request.url.startswith("data:"):
+                        route.continue_()
+                    else:
+                        outside.append(route.request.url)
+                        route.abort()
+
+                context.route("**/*", guard)
+                page = context.new_page()
+                page.goto(f"{base}/{rel}", wait_until="load")
+                page.emulate_media(media="print")
+                target.parent.mkdir(parents=True, exist_ok=True)
+                tmp = target.with_name(target.name + ".tmp")
+                pdf = page.pdf(path=tmp, width="1280px", height="720px", prefer_css_page_size=True,
+                               print_background=True, margin={"top": "0", "bottom": "0", "left": "0", "right": "0"},
+                               tagged=True)
+                os.replace(tmp, target)
+                context.close()
+                written.append(Printed(target, page_count(pdf), len(pdf), time.monotonic() - started, tuple(outside)))
+        finally:
+            browser.close()
+    return written
+
+
 def report(written: list[Printed], relative_to: Path | None = None) -> tuple[list[str], list[str]]:
     """What to tell the user: (lines for stdout, lines for stderr)."""
     out, err = [], []

@@ -211,7 +211,7 @@ class CourseBuilderPlugin(BasePlugin[CourseBuilderConfig]):
         if "material/search" not in config.plugins and "search" not in config.plugins:
             drop_material_search(site)
         drop_unreferenced_assets(site)
-        write_service_worker(site, _languages(config))
+        write_service_worker(site, _languages(config), (config.extra.get("course_slugs") or {}).get("slides"))
 
 
 def _languages(config) -> list[str]:

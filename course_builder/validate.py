@@ -36,6 +36,63 @@ def validate(course: Course, rep: Reporter) -> None:
     check_placeholders(course, rep)
     check_durations(course, rep)
     check_items(course, rep)
+    check_programme(course, rep)
+
+
+def discussion_target(course: Course, ref: str):
+    """What a programme `discuss:` entry names: ("question", Question, Quiz), ("case", Case, CaseNode),
+    or (None, hint) when it names nothing. `case` and `case#start` mean the case's start node
+    (unless the case has a node called `start`)."""
+    case_id, sep, node = ref.partition("#")
+    if case_id in course.cases:
+        case = course.cases[case_id]
+        node = node if sep else case.start
+        if node == "start" and "start" not in case.nodes:
+            node = case.start
+        if node in case.nodes:
+            return ("case", case, case.nodes[node])
+        return (None, f"case '{case_id}' has no node '{node}'; "
+                + (_suggest(node, case.nodes) or f"its nodes are {', '.join(case.nodes)}"))
+    if sep:
+        return (None, f"there is no case '{case_id}'; " + (_suggest(case_id, course.cases) or
+                                                           f"the cases are {', '.join(course.cases) or 'none'}"))
+    for quiz in course.quizzes.values():
+        for q in quiz.questions:
+            if q.id == ref:
+                return ("question", q, quiz)
+    ids = [q.id for quiz in course.quizzes.values() for q in quiz.questions]
+    return (None, _suggest(ref, [*ids, *course.cases]) or
+            "write a question id (e.g. from quizzes/<quiz>.yml) or a case decision point 'case#node'")
+
+
+def check_programme(course: Course, rep: Reporter) -> None:
+    """The modules a session's slide deck covers and what it discusses exist, and the session is live."""
+    if course.programme is None:
+        return
+    modules = {page.slug for page in course.modules}
+    for session in course.programme.sessions:
+        if session.has_deck and not (session.start and session.end) and session.mark:
+            rep.add(session.mark, "programme.deck-without-times",
+                    f"programme session '{session.id}' lists modules or discussion points but has no times",
+                    "only a live session (with 'start' and 'end') gets a slide deck; remove 'modules'/'discuss' "
+                    "or give it times")
+        for ref in session.modules:
+            if ref.id not in modules:
+                rep.add(ref.mark, "programme.unknown-module", f"programme session '{session.id}': module "
+                        f"'{ref.id}' is not a module of course.yml",
+                        _suggest(ref.id, modules) or f"the modules are {', '.join(sorted(modules))}")
+        seen: dict[tuple, str] = {}
+        for ref in session.discuss:
+            found = discussion_target(course, ref.id)
+            if found[0] is None:
+                rep.add(ref.mark, "programme.unknown-discuss",
+                        f"programme session '{session.id}': nothing to discuss is called '{ref.id}'", found[1])
+                continue
+            key = (found[0], found[1].id, found[2].id)
+            if key in seen:
+                rep.warn(ref.mark, "programme.discuss-twice", f"programme session '{session.id}': '{ref.id}' is "
+                         f"the same as '{seen[key]}', listed before", "list each discussion point once")
+            seen.setdefault(key, ref.id)
 
 
 def check_durations(course: Course, rep: Reporter) -> None:

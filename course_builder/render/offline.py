@@ -91,11 +91,15 @@ def _url(rel: str) -> str:
     return rel[: -len("index.html")] if rel.endswith("/index.html") else rel
 
 
-def language_files(site: Path, languages: list[str]) -> tuple[list[str], dict[str, list[str]]]:
+def language_files(site: Path, languages: list[str], slides: str | None = None) -> tuple[list[str], dict[str, list[str]]]:
     """(shared files, files per language) of the built site: the first language is at the root,
-    the others under their own folder; ``assets/`` is shared."""
-    files = sorted(p.relative_to(site).as_posix() for p in site.rglob("*")
-                   if p.is_file() and p.suffix not in SKIP_SUFFIXES and p.name not in SKIP_NAMES)
+    the others under their own folder; ``assets/`` is shared. The trainers' slide decks (the
+    ``slides`` folder of each language, render/slides.py) are left out: participants do not need
+    them offline, and a trainer takes them along with `slides` instead."""
+    decks = {f"{slides}/", *(f"{lang}/{slides}/" for lang in languages[1:])} if slides else set()
+    files = sorted(rel for rel in (p.relative_to(site).as_posix() for p in site.rglob("*")
+                                   if p.is_file() and p.suffix not in SKIP_SUFFIXES and p.name not in SKIP_NAMES)
+                   if not rel.startswith(tuple(decks)))
     default, others = languages[0], languages[1:]
     shared: list[str] = []
     per: dict[str, list[str]] = {lang: [] for lang in languages}
@@ -107,8 +111,8 @@ def language_files(site: Path, languages: list[str]) -> tuple[list[str], dict[st
     return shared, per
 
 
-def write_service_worker(site: Path, languages: list[str]) -> str:
-    shared, per = language_files(site, languages)
+def write_service_worker(site: Path, languages: list[str], slides: str | None = None) -> str:
+    shared, per = language_files(site, languages, slides)
     digest = hashlib.sha256()
     for rel in sorted([*shared, *(f for files in per.values() for f in files)]):
         digest.update(rel.encode() + b"\0" + hashlib.sha256((site / rel).read_bytes()).digest())

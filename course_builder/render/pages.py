@@ -15,6 +15,7 @@ from ..strings import other_languages, t
 from ..text import Markup_, plain, rewrite_links
 from .search import search_index
 from .calendar import session_ics
+from .slides import deck_files, deck_sessions
 from .widgets import final_quiz, render_app, render_case, render_home, render_path, render_programme, render_quiz
 
 IMAGE = re.compile(r"!\[[^\]]*\]\([^)\s]+(?:\s+\"[^\"]*\")?\)(?!\{)")
@@ -162,7 +163,10 @@ class PageRenderer:
             case = self.course.cases[ref]
             return f"## {_esc(case.title[self.lang])} {{ #case-{case.id}-title }}\n\n" + \
                 render_case(case, self.course, self.lang, md, module)
-        return render_programme(self.course.programme, self.lang, md, lambda s: f"{s.id}.ics")
+        decks = {s.id for s in deck_sessions(self.course)}
+        # The page is at <lang>/<folder>/ and the decks at <lang>/<slides>/<session>/ (render/slides.py).
+        return render_programme(self.course.programme, self.lang, md, lambda s: f"{s.id}.ics",
+                                lambda s: f"../{self.course.slugs['slides']}/{s.id}/" if s.id in decks else None)
 
     def app_page(self, slug: str, kind: str) -> tuple[str, str]:
         meta = {"title": t(self.lang, f"{kind}_title"), "description": t(self.lang, f"{kind}_description"),
@@ -235,4 +239,7 @@ def render_docs(course: Course, pdf_links: bool = False) -> dict[str, bytes]:
             path, text = renderer.app_page(course.slugs[kind], kind)
             files[path] = text.encode()
         files[f"{lang}/{course.slugs['search']}/search.json"] = search_index(course, lang, course.slugs["glossary"])
+    # The live sessions' slide decks, copied into the site by MkDocs as they are (render/slides.py).
+    for rel, content in deck_files(course).items():
+        files[rel if rel.split("/", 1)[0] in course.languages[1:] else f"{course.default_language}/{rel}"] = content
     return files

@@ -236,7 +236,9 @@ def format_date(iso: str, lang: str, year: bool = True) -> str:
     return t(lang, "date_long" if year else "date_no_year", day=d.day, month=month, year=d.year)
 
 
-def render_programme(programme: Programme, lang: str, md: Markup_, ics_href) -> str:
+def render_programme(programme: Programme, lang: str, md: Markup_, ics_href, deck_href=lambda s: None) -> str:
+    """The agenda; ``deck_href(session)`` is the link to the session's slide deck, or None."""
     return ENV.get_template("programme.html.j2").render(
-        programme=programme, lang=lang, md=md, ics_href=ics_href, date=lambda iso: format_date(iso, lang),
-        t=lambda key, **kw: t(lang, key, **kw))
+        programme=programme, lang=lang, md=md, ics_href=ics_href, deck_href=deck_href,
+        date=lambda iso: format_date(iso, lang), t=lambda key, **kw: t(lang, key, **kw), plain=plain)
+

@@ -1,0 +1,60 @@
+"""`slides`: the live sessions' slide decks (also written into the site by every `build`), into a folder
+of their own to take to the session, and with --pdf printed one slide per page at 16:9."""
+from __future__ import annotations
+
+import gzip
+import sys
+import time
+from pathlib import Path
+
+from . import load_valid, say
+
+
+def run(args) -> int:
+    course = load_valid(args)
+    if course is None:
+        return 1
+    from ..render.slides import ENGINE, deck_dir, deck_files, deck_sessions
+    langs = args.lang or list(course.languages)
+    unknown = [lang for lang in langs if lang not in course.languages]
+    if unknown:
+        print(f"unknown language(s): {', '.join(unknown)}; the course has {', '.join(course.languages)}",
+              file=sys.stderr)
+        return 2
+    sessions = deck_sessions(course)
+    if not sessions:
+        print("No session has a deck: give a live session of course/programme.yml 'modules:' or 'discuss:' "
+              "(see AUTHORING.md).", file=sys.stderr)
+        return 1
+    started = time.monotonic()
+    files = deck_files(course)
+    out = (args.out or args.root / "export" / "slides").resolve()
+    folders = {deck_dir(course, s, lang): (s, lang) for s in sessions for lang in langs}
+    for rel, content in files.items():
+        if rel.rsplit("/", 1)[0] in folders or any(rel.startswith(f + "/") for f in folders):
+            target = out / rel
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(content)
+    took = time.monotonic() - started
+    engine = sum(len(gzip.compress(files[f"{next(iter(folders))}/{name}"], 9)) for name in ENGINE)
+    for folder, (session, lang) in folders.items():
+        slides = files[f"{folder}/index.html"].count(b'<section class="slide ')
+        html = len(gzip.compress(files[f"{folder}/index.html"], 9))
+        print(f"Wrote {_shown(out / folder)}/index.html: {session.id} ({lang}), {slides} slides, "
+              f"{html / 1024:.1f} KB gz + code and styles {engine / 1024:.1f} KB gz")
+    say(args, f"{len(folders)} deck(s) in {took:.2f} s")
+    if args.pdf:
+        from ..pdf import PdfError, print_decks
+        from .pdf import report
+        jobs = [(f"{folder}/index.html", out / f"{course.id}-{session.id}-{lang}.pdf")
+                for folder, (session, lang) in folders.items()]
+        try:
+            report(print_decks(out, jobs), Path.cwd())
+        except PdfError as exc:
+            print(exc, file=sys.stderr)
+            return exc.exit_code
+    return 0
+
+
+def _shown(path: Path) -> str:
+    return str(path.relative_to(Path.cwd())) if path.is_relative_to(Path.cwd()) else str(path)
