@@ -104,6 +104,16 @@ function progressApp(root, map, store) {
     codeBox.value = encode(store.data);
     dl.href = "data:application/json;charset=utf-8," + encodeURIComponent(JSON.stringify(store.data));
   }, store);
+  // Records this page could not read, kept aside by js/10-storage.js: offered as files, never deleted here.
+  if (store.kept.length) {
+    var kept = el("div", { "class": "cb-kept" }, [el("p", { text: s.kept_note })]);
+    store.kept.forEach(function (k, i) {
+      kept.appendChild(el("p", {}, [el("a", { "class": "md-button cb-kept-download", download: map.course + "-progress-kept-" + (i + 1) + ".json",
+        href: "data:application/json;charset=utf-8," + encodeURIComponent(k.raw),
+        text: s.kept_download + (store.kept.length > 1 ? " (" + (i + 1) + ")" : "") })]));
+    });
+    dl.parentNode.after(kept);
+  }
   var input = $("#cb-import"), replace = $("#cb-import-replace"), file = $("#cb-file");
   function load(text) {
     var d = decode(text, map.course);
