@@ -10,6 +10,7 @@ from pathlib import Path
 from markupsafe import Markup
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
+from .. import progress_code
 from ..model import Case, Course, Programme, Question, Quiz, Session
 from ..strings import JS_STRINGS, app_strings, quiz_strings, t
 from ..text import Markup_, json_for_html, plain
@@ -98,6 +99,7 @@ def course_map(course: Course, lang: str, base: str = "../") -> dict:
         "cert": f"{base}{course.slugs['certificate']}/", "verify": f"{base}{course.slugs['verify']}/",
         "pending": pending_review(course),
         "months": [t(x, "months") for x in course.languages],  # a certificate's date in any course language
+        "shape": progress_code.shape(course),  # what the positions of a progress code stand for (js/41-code.js)
     }
 
 
@@ -106,9 +108,9 @@ def course_map(course: Course, lang: str, base: str = "../") -> dict:
 # js/60-verify.js checks one; the search page needs its texts only).
 _APP_FIELDS = {
     "home": ("modules", "final", "cert"),
-    "progress": ("course", "modules", "final", "cert"),
+    "progress": ("course", "modules", "final", "cert", "shape"),
     "certificate": ("modules", "final", "cert", "title", "version", "hours", "issuers", "lang", "verify", "pending"),
-    "verify": ("course", "modules", "final", "cert", "version", "lang", "months"),
+    "verify": ("course", "modules", "final", "cert", "version", "lang", "months", "shape"),
     "search": (),
 }
 

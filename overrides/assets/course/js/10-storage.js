@@ -336,9 +336,7 @@ function expand(d) {
   (d.m || []).forEach(function (id) { full.visited[id] = 1; });
   return full;
 }
-function encode(data) {
-  return btoa(unescape(encodeURIComponent(compact(data)))).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
-}
+// Progress codes before js/41-code.js's: the compact record as JSON, or base64url of it (still read).
 function decode(text, courseId) {
   try {
     text = text.trim();

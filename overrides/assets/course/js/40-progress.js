@@ -101,7 +101,7 @@ function progressApp(root, map, store) {
   });
   live(function () {
     paint(root, map, status(map, store.data));
-    codeBox.value = encode(store.data);
+    codeBox.value = encodeCode(store.data, map.shape);
     dl.href = "data:application/json;charset=utf-8," + encodeURIComponent(JSON.stringify(store.data));
   }, store);
   // Records this page could not read, kept aside by js/10-storage.js: offered as files, never deleted here.
@@ -116,8 +116,8 @@ function progressApp(root, map, store) {
   }
   var input = $("#cb-import"), replace = $("#cb-import-replace"), file = $("#cb-file");
   function load(text) {
-    var d = decode(text, map.course);
-    if (!d) { msg.textContent = s.import_bad; return; }
+    var got = readProgress(text, map), d = got && got.data;
+    if (!d) { msg.textContent = got ? s.import_changed : s.import_bad; return; }
     if (replace.checked) { d.seed = d.seed || store.data.seed; store.replace(d); } else store.join(d);
     msg.textContent = s.import_ok;
     window.setTimeout(function () { window.location.reload(); }, 600);
