@@ -40,7 +40,8 @@ FORMAT = 1
 ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ$%*+-./:"
 CHARS = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 "
 # Characters after the escape (63); the escape again (63) is followed by a 16-bit UTF-16 code unit.
-EXTRA = "áéíóúñüÁÉÍÓÚÑÜàèìòùâêîôûãõçÀÈÌÒÙÂÊÎÔÛÃÕÇäëïöÄËÏÖ-'.,()/&_@:;!?·ºª"
+EXTRA = "áéíóúñüÁÉÍÓÚÑÜàèìòùâêîôûãõçÀÈÌÒÙÂÊÎÔÛÃÕÇäëïöÄËÏÖ-'.,()/&_@:;!?"
+assert len(EXTRA) < 63  # 63 after the escape is the raw code unit's escape
 EPOCH = dt.datetime(2020, 1, 1, tzinfo=dt.timezone.utc)
 DAY0 = dt.date(2020, 1, 1)
 TYPED_MAX, NAME_MAX = 60, 100

@@ -7,7 +7,7 @@
    deflate gains nothing, and CompressionStream is missing from older browsers. */
 var PC_ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ$%*+-./:";
 var PC_CHARS = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 ";
-var PC_EXTRA = "áéíóúñüÁÉÍÓÚÑÜàèìòùâêîôûãõçÀÈÌÒÙÂÊÎÔÛÃÕÇäëïöÄËÏÖ-'.,()/&_@:;!?·ºª";
+var PC_EXTRA = "áéíóúñüÁÉÍÓÚÑÜàèìòùâêîôûãõçÀÈÌÒÙÂÊÎÔÛÃÕÇäëïöÄËÏÖ-'.,()/&_@:;!?";
 var PC_EPOCH = 1577836800, PC_DAY = 86400000;  // 2020-01-01T00:00:00Z in seconds
 
 function pcLists(s) {
