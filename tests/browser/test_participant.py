@@ -240,6 +240,22 @@ def test_progress_moves_to_a_second_browser_with_a_code(browser, page, site_url)
     other.context.close()
 
 
+def test_a_code_of_the_earlier_format_still_imports(page, site_url):
+    """Codes copied before progress codes were written against the course's structure (js/41-code.js):
+    base64url of the compact record."""
+    import base64
+    compact = {"v": 2, "c": "curso-ejemplo", "s": "old", "ok": ["ej-q1", "ej-q2"], "no": [], "z": {}, "k": {},
+               "m": ["01-primeros-pasos"], "l": "01-primeros-pasos"}
+    old = base64.urlsafe_b64encode(json.dumps(compact).encode()).decode().rstrip("=")
+    page.goto(f"{site_url}/mi-progreso/")
+    ready(page)
+    page.locator("#cb-import").fill(old)
+    page.locator("button.cb-import").click()
+    expect(page.locator('.cb-card[data-module="01-primeros-pasos"] .cb-card-state')).to_have_text(
+        "Aprobado · 2 de 2 al primer intento")
+    assert page.errors == []
+
+
 def test_reset_needs_confirmation(page, site_url):
     pass_module_one(page, site_url)
     page.goto(f"{site_url}/mi-progreso/")
