@@ -90,11 +90,14 @@ def other_languages(lang: str, languages: tuple[str, ...]) -> str:
     return ", ".join(t(lang, f"lang_{o}") for o in languages if o != lang)
 
 
+# What js/90-init.js's storeNotices may tell on any page with a quiz or an app (js/10-storage.js's faults).
+_SAVING = ("no_storage", "store_kept", "store_newer", "store_full", "store_saved", "lms_failed", "lms_saved")
+
 # The part of JS_STRINGS a quiz's script reads (js/20-quiz.js, and js/90-init.js's storage notices): a
 # page with a quiz carries only these. Both kinds mark answers; a module quiz checks one question at a
 # time (check, reveal, restore, updateScore), an assessment is drawn, submitted and reviewed (exam).
 _MARKING = ("correct", "incorrect", "partly", "missed", "wrong_picked", "order_wrong", "match_wrong", "ok_mark",
-            "no_mark", "key", "yours", "the_answer_is", "no_storage", "corrupted")
+            "no_mark", "key", "yours", "the_answer_is") + _SAVING
 QUIZ_KEYS = {
     "quiz": _MARKING + ("choose_first", "type_first", "all_first", "revealed", "progress", "first_try", "complete",
                         "incomplete"),
@@ -112,11 +115,12 @@ def quiz_strings(lang: str, kind: str) -> dict[str, str]:
 # The part of JS_STRINGS each course page's script reads (js/40-90 in app.js, search.js): its page
 # carries only these (texts drawn at build time are in the page already). status() in
 # js/40-progress.js runs on every app page but search; js/90-init.js may show a storage notice.
-_STATUS = ("first_pct", "answered", "get_cert", "continue", "start", "no_storage", "corrupted")
+_STATUS = ("first_pct", "answered", "get_cert", "continue", "start") + _SAVING
 _PAINT = ("pct", "overall", "step_done", "st_new", "st_read", "st_progress", "st_passed", "st_failed", "st_ungraded")
 APP_KEYS = {
     "home": _STATUS + _PAINT + ("size",),
-    "progress": _STATUS + _PAINT + ("copied", "qr_label", "import_bad", "import_ok", "reset_done", "lms_note"),
+    "progress": _STATUS + _PAINT + ("copied", "qr_label", "import_bad", "import_ok", "reset_done", "lms_note",
+                              "kept_note", "kept_download", "import_changed"),
     "certificate": _STATUS + ("step_done", "left", "make", "name_label", "name_needed", "print", "cert_heading",
                               "cert_body", "cert_date", "cert_code", "cert_note", "cert_pending"),
     "verify": _STATUS + ("v_scope", "v_code", "v_progress", "v_file", "v_name", "v_date", "v_check", "v_ok",

@@ -18,6 +18,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import progress_code
 from .model import Course
 from .strings import t
 from .answers import question_hash
@@ -100,9 +101,17 @@ def iso_date(text: str, months: dict[str, int]) -> str | None:
     return f"{year:04d}-{month:02d}-{day:02d}"
 
 
-def read_progress(text: str, course_id: str) -> dict:
-    """The participant's record from a progress code or file, in the full (file) shape."""
+def read_progress(text: str, course_id: str | Course) -> dict:
+    """The participant's record from a progress code or file, in the full (file) shape. Codes written
+    against the course's structure (progress_code.py) need the course itself as ``course_id``."""
     text = text.strip()
+    if isinstance(course_id, Course):
+        if progress_code.is_code(text):
+            try:
+                return progress_code.read(text, course_id)
+            except progress_code.CodeError as exc:
+                raise ProgressError(str(exc)) from None
+        course_id = course_id.id
     try:
         if not text.startswith("{"):
             text = base64.urlsafe_b64decode(text + "=" * (-len(text) % 4)).decode("utf-8")
@@ -180,7 +189,7 @@ def verify(course: Course, record: dict, certificate: str = "", name: str = "", 
     return v
 
 
-def load_progress_argument(arg: str, course_id: str) -> dict:
+def load_progress_argument(arg: str, course_id: str | Course) -> dict:
     """`verify`'s argument: a progress file's path, or the progress code itself."""
     path = Path(arg)
     try:

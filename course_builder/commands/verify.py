@@ -29,7 +29,7 @@ def run(args) -> int:
         return 1
     from ..verification import ProgressError, load_progress_argument, verify
     try:
-        record = load_progress_argument(args.progress, course.id)
+        record = load_progress_argument(args.progress, course)
     except ProgressError as exc:
         print(f"verify: {exc}", file=sys.stderr)
         return 1

@@ -7,6 +7,7 @@ from pathlib import Path
 from markupsafe import Markup
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
+from .. import progress_code
 from ..answers import question_hash, question_key, stable_shuffle
 from ..model import Case, Course, Programme, Question, Quiz
 from ..strings import JS_STRINGS, app_strings, quiz_strings, t
@@ -53,6 +54,7 @@ def course_map(course: Course, lang: str, base: str = "../") -> dict:
         "cert": f"{base}{course.slugs['certificate']}/", "verify": f"{base}{course.slugs['verify']}/",
         "pending": pending_review(course),
         "months": [t(x, "months") for x in course.languages],  # a certificate's date in any course language
+        "shape": progress_code.shape(course),  # what the positions of a progress code stand for (js/41-code.js)
     }
 
 
@@ -61,9 +63,9 @@ def course_map(course: Course, lang: str, base: str = "../") -> dict:
 # js/60-verify.js checks one; the search page needs its texts only).
 _APP_FIELDS = {
     "home": ("modules", "final", "cert"),
-    "progress": ("course", "modules", "final", "cert"),
+    "progress": ("course", "modules", "final", "cert", "shape"),
     "certificate": ("modules", "final", "cert", "title", "version", "hours", "issuers", "lang", "verify", "pending"),
-    "verify": ("course", "modules", "final", "cert", "version", "lang", "months"),
+    "verify": ("course", "modules", "final", "cert", "version", "lang", "months", "shape"),
     "search": (),
 }
 

@@ -41,6 +41,7 @@ from segno import consts, encoder  # noqa: E402
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 QR_JS = REPO / "overrides" / "assets" / "course" / "qr.js"
 B64URL = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
+ALPHABET44 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ$%*+-./:"  # progress codes (js/41-code.js)
 
 
 def _standard_padding_bits(buff, version, length):
@@ -52,11 +53,16 @@ def standard_segno(monkeypatch):
     monkeypatch.setattr(encoder, "write_padding_bits", _standard_padding_bits)
 
 
+ALNUM = re.compile(r"[0-9A-Z $%*+\-./:]*")
+
+
 def reference(text: str, version: int, level: str, mask: int) -> list[str]:
-    """segno's symbol for the UTF-8 bytes of text, as rows of '0'/'1' (1 = dark)."""
-    qr = segno.make(text, error=level.lower(), version=version, mask=mask, mode="byte",
-                    encoding="utf-8", boost_error=False, micro=False)
-    assert (qr.version, qr.error, qr.mask, qr.mode) == (version, level, mask, "byte")
+    """segno's symbol for text (alphanumeric mode for a text of its characters, else UTF-8 bytes),
+    as rows of '0'/'1' (1 = dark)."""
+    mode = "alphanumeric" if ALNUM.fullmatch(text) else "byte"
+    qr = segno.make(text, error=level.lower(), version=version, mask=mask, mode=mode,
+                    encoding=None if mode == "alphanumeric" else "utf-8", boost_error=False, micro=False)
+    assert (qr.version, qr.error, qr.mask, qr.mode) == (version, level, mask, mode)
     return ["".join(str(m) for m in row) for row in qr.matrix]
 
 
@@ -162,6 +168,12 @@ def max_bytes(version: int, level: str) -> int:
     return (bits - 4 - (8 if version < 10 else 16)) // 8
 
 
+def max_alnum(version: int, level: str) -> int:
+    """Characters that fit a symbol in alphanumeric mode (11 bits a pair, 6 for one left over)."""
+    bits = consts.SYMBOL_CAPACITY[version][consts.ERROR_MAPPING[level]] - 4 - (9 if version < 10 else 11 if version < 27 else 13)
+    return bits // 11 * 2 + (1 if bits % 11 >= 6 else 0)
+
+
 def b64url(n: int, seed: int) -> str:
     rnd = random.Random(seed)
     return "".join(rnd.choice(B64URL) for _ in range(n))
@@ -197,10 +209,11 @@ MATRIX = ("(function (m) { return { version: m.version, level: m.level, mask: m.
 
 
 def check_choices(text: str, got: dict) -> None:
-    n = len(text.encode("utf-8"))
-    version = next(v for v in range(1, 41) if max_bytes(v, "L") >= n)
-    assert got["version"] == version
-    assert got["level"] == ("M" if max_bytes(version, "M") >= n else "L")
+    """Level M at the smallest version that holds the text; L only past 40-M."""
+    cap, n = (max_alnum, len(text)) if ALNUM.fullmatch(text) else (max_bytes, len(text.encode("utf-8")))
+    level = "M" if cap(40, "M") >= n else "L"
+    version = next(v for v in range(1, 41) if cap(v, level) >= n)
+    assert (got["version"], got["level"]) == (version, level)
     assert len(got["rows"]) == 4 * version + 17
 
 
@@ -210,8 +223,20 @@ def test_matrix_equals_segno_for_typical_progress_codes(tmp_path):
     for text, got in zip(texts, results):
         check_choices(text, got)
         assert got["rows"] == reference(text, got["version"], got["level"], got["mask"]), text[:40]
-    assert [r["version"] for r in results] == [1, 11, 28, 4]
-    assert results[0]["level"] == "M" and results[2]["level"] == "L"
+    assert [r["version"] for r in results] == [1, 13, 32, 5]
+    assert {r["level"] for r in results} == {"M"}
+
+
+def test_progress_codes_use_alphanumeric_mode(tmp_path):
+    texts = ["8835MV.D29U2-59%WACU2OZ33", "".join(random.Random(5).choice(ALPHABET44) for _ in range(234)),
+             "".join(random.Random(6).choice(ALPHABET44) for _ in range(311)),
+             "".join(random.Random(7).choice(ALPHABET44) for _ in range(312))]
+    results = in_chromium(tmp_path, texts, MATRIX.replace("mask: m.mask,", "mask: m.mask, mode: m.mode,"))
+    for text, got in zip(texts, results):
+        assert got["mode"] == "alphanumeric"
+        check_choices(text, got)
+        assert got["rows"] == reference(text, got["version"], got["level"], got["mask"]), text[:40]
+    assert [(r["version"], r["level"]) for r in results] == [(2, "M"), (9, "M"), (10, "M"), (11, "M")]
 
 
 def test_chosen_mask_has_the_lowest_penalty_of_the_eight(tmp_path):
@@ -229,8 +254,8 @@ def test_chosen_mask_has_the_lowest_penalty_of_the_eight(tmp_path):
 
 
 def test_every_version_from_1_to_40_at_both_ends_of_its_capacity(tmp_path):
-    # The fullest text of each version (no pad codewords) and the shortest (the most padding).
-    lengths = [n for v in range(1, 41) for n in (max_bytes(v, "L"), max_bytes(v - 1, "L") + 1 if v > 1 else 1)]
+    # The fullest text of each version (no pad codewords) and the shortest (the most padding), at M.
+    lengths = [n for v in range(1, 41) for n in (max_bytes(v, "M"), max_bytes(v - 1, "M") + 1 if v > 1 else 1)]
     texts = [b64url(n, n) for n in lengths]
     results = in_chromium(tmp_path, texts, MATRIX)
     assert sorted({r["version"] for r in results}) == list(range(1, 41))
@@ -240,7 +265,7 @@ def test_every_version_from_1_to_40_at_both_ends_of_its_capacity(tmp_path):
 
 
 def test_too_long_for_any_version_is_an_error(tmp_path):
-    texts = [b64url(max_bytes(40, "L"), 3), b64url(max_bytes(40, "L") + 1, 4)]
-    results = in_chromium(tmp_path, texts, "(function () { try { return CB_QR.encode(t).version; }"
+    texts = [b64url(max_bytes(40, "M") + 1, 2), b64url(max_bytes(40, "L"), 3), b64url(max_bytes(40, "L") + 1, 4)]
+    results = in_chromium(tmp_path, texts, "(function () { try { var e = CB_QR.encode(t); return e.version + e.level; }"
                                             " catch (e) { return e.name; } })()")
-    assert results == [40, "RangeError"]
+    assert results == ["36L", "40L", "RangeError"]  # past 40-M: the smallest version at L

@@ -165,7 +165,7 @@ def test_failing_the_final_assessment_is_reported_from_inside_an_lms_player(lms,
     assert result == {"score": 33, "passed": False, "at": result["at"]}
     assert record["ok"] == [] and record["no"] == []  # module quizzes: none answered
     assert sorted(f for f, _ in record["z"]["final"]["answers"].values()) == [0, 0, 1]  # the attempt itself
-    assert calls[-1] == ["LMSCommit", [""]]
+    assert [c for c in calls if c[0] != "LMSGetLastError"][-1] == ["LMSCommit", [""]]  # each call is checked
 
     heard = leave(page, lms_url)
     assert last_set(heard, "cmi.core.exit") == "suspend"  # not passed yet: resume next time

@@ -10,6 +10,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser.conftest import guarded_page, ready
 from tests.browser.test_scorm import course_frame
@@ -171,4 +172,66 @@ def test_the_whole_course_fits_in_suspend_data(browser, real_project, real_site_
         print(f"\nworst-case suspend_data for this course: {len(saved)} characters (limit 4096)")
     assert len(saved) <= 4096
     assert page.errors == [] and page.outside_requests == []
+    context.close()
+
+
+# The same player with an LMS server behind it: every LMSCommit posts the CMI data to `commit`
+# (scorm-again's synchronous commit), and the test decides whether that server takes it.
+FAILING_PLAYER = PLAYER.replace("new Scorm12API({autocommit: false, logLevel: 5})",
+                                'new Scorm12API({autocommit: false, logLevel: 5, lmsCommitUrl: "commit"})')
+
+
+def suspend_data(body: dict) -> str | None:
+    """cmi.suspend_data in a commit's JSON body, wherever scorm-again puts it."""
+    if isinstance(body, dict):
+        for k, v in body.items():
+            if k == "suspend_data" and isinstance(v, str):
+                return v
+            found = suspend_data(v)
+            if found is not None:
+                return found
+    return None
+
+
+def test_an_lms_refusing_commits_then_recovering_gets_everything(browser, lms_url, player, package):
+    (package / "player-failing.html").write_text(FAILING_PLAYER, encoding="utf-8")
+    context = browser.new_context()
+    page = guarded_page(context, lms_url)
+    server = {"down": False, "taken": [], "refused": 0}
+
+    def lms_server(route):
+        if server["down"]:
+            server["refused"] += 1
+            route.fulfill(status=503, body="down")
+        else:
+            server["taken"].append(json.loads(route.request.post_data or "{}"))
+            route.fulfill(status=200, content_type="application/json", body='{"result": true, "errorCode": 0}')
+
+    context.route(f"{lms_url}/commit", lms_server)
+    page.goto(f"{lms_url}/player-failing.html")
+    home = course_frame(page, lms_url, "index.html")
+    assert server["taken"]  # the launch commit went through
+
+    server["down"] = True
+    home.goto(f"{lms_url}/01-primeros-pasos/index.html")
+    one = course_frame(page, lms_url, "01-primeros-pasos/index.html")
+    alert = one.locator(".cb-save-state[role=alert]")
+    expect(alert).to_have_text("La plataforma del curso (LMS) no está guardando su avance. Se reintentará sola; "
+                               "no cierre el curso todavía.")
+    one.locator("#q-ej-q1-b").check()
+    one.locator("#q-ej-q1 .cb-check").click()
+    one.locator("#q-ej-q2-false").check()
+    one.locator("#q-ej-q2 .cb-check").click()
+    expect(alert).to_be_visible()
+    assert server["refused"] >= 3
+    taken_before = len(server["taken"])
+
+    server["down"] = False  # the LMS is back: the page's own retry (2 s, 4 s, 8 s...) carries everything
+    expect(one.locator(".cb-save-state[role=status]")).to_have_text(
+        "La plataforma del curso (LMS) guardó su avance: nada quedó pendiente.", timeout=40000)
+    assert len(server["taken"]) == taken_before + 1  # one commit, with every refused value
+    record = json.loads(suspend_data(server["taken"][-1]))
+    assert record["ok"] == ["ej-q1", "ej-q2"] and "01-primeros-pasos" in record["m"]
+    # Chromium logs each refused request (503) as a console error: nothing else may be there.
+    assert [e for e in page.errors if "status of 503" not in e] == [] and page.outside_requests == []
     context.close()

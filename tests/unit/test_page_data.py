@@ -16,14 +16,14 @@ from tests.conftest import FIXTURES, REPO
 SCRIPTS = REPO / "overrides" / "assets" / "course"
 # The functions each app runs (js/90-init.js dispatches on data-app and runs status() on all but verify).
 RUNS = {
-    "home": ("init", "homeApp", "status", "paint", "stateText", "markPath"),
-    "progress": ("init", "lmsNote", "progressApp", "status", "paint", "stateText", "markPath"),
-    "certificate": ("init", "certificateApp", "certificateForm", "status", "markPath"),
-    "verify": ("init", "verifyApp", "checkCertificate", "status"),
+    "home": ("init", "storeNotices", "homeApp", "status", "paint", "stateText", "markPath"),
+    "progress": ("init", "storeNotices", "lmsNote", "progressApp", "readProgress", "status", "paint", "stateText", "markPath"),
+    "certificate": ("init", "storeNotices", "certificateApp", "certificateForm", "status", "markPath"),
+    "verify": ("init", "storeNotices", "verifyApp", "readProgress", "checkCertificate", "status"),
     # js/20-quiz.js: a module quiz checks question by question, an assessment is drawn, submitted, reviewed.
-    "quiz": ("init", "Quiz", *(f"Quiz.{m}" for m in ("wire", "shuffle", "check", "finish", "retry", "reveal",
+    "quiz": ("init", "storeNotices", "Quiz", *(f"Quiz.{m}" for m in ("wire", "shuffle", "check", "finish", "retry", "reveal",
              "explain", "restore", "updateScore", "status", "lock", "mark", "unmark", "empty", "answer", "restart"))),
-    "assessment": ("init", "Quiz", *(f"Quiz.{m}" for m in ("draw", "shuffle", "examForm", "exam", "attempts",
+    "assessment": ("init", "storeNotices", "Quiz", *(f"Quiz.{m}" for m in ("draw", "shuffle", "examForm", "exam", "attempts",
                    "submit", "review", "againState", "explain", "status", "lock", "mark", "answer", "restart"))),
 }
 APPS = ("home", "progress", "certificate", "verify")

@@ -41,17 +41,45 @@
   }
 
   // Values already in the LMS, so each change is sent once and a commit only follows a change.
-  var sent = {}, dirty = false, finished = false, complete = false, started = Date.now();
+  // An LMS may refuse a value or a commit ("false", or LMSGetLastError not "0": its server is down,
+  // the session timed out). What it refused stays in `wanted` and is sent again, with every later
+  // value, by the next commit that succeeds: a retry waits 2 s, then twice as long each time (at
+  // most a minute), and any new save tries at once. The course page is told (listen) while the LMS
+  // refuses and once it takes everything again.
+  var sent = {}, wanted = {}, finished = false, complete = false, started = Date.now();
+  var ok = true, listener = null, retry = null, wait = 0;
+  function refused() {
+    var code = "";
+    try { code = str(api.LMSGetLastError()).trim(); } catch (e) { code = ""; }
+    return code !== "" && code !== "0";
+  }
   function read(name) { var v = str(api.LMSGetValue(name)); sent[name] = v; return v; }
-  function put(name, value) {
-    if (sent[name] === value) return;
-    if (str(api.LMSSetValue(name, value)) === "true") { sent[name] = value; dirty = true; }
-    else warn("LMSSetValue(" + name + ")");
+  function put(name, value) { if (sent[name] !== value || name in wanted) wanted[name] = value; }
+  function tell(now) {
+    if (ok === now) return;
+    ok = now;
+    try { if (listener) listener(ok); } catch (e) { listener = null; }  // a page that has gone
   }
   function commit() {
-    if (!dirty) return;
-    dirty = false;
-    if (str(api.LMSCommit("")) !== "true") warn("LMSCommit");
+    var names = Object.keys(wanted), failed = false;
+    if (!names.length) return true;
+    names.forEach(function (name) {
+      if (failed) return;
+      if (str(api.LMSSetValue(name, wanted[name])) !== "true" || refused()) { warn("LMSSetValue(" + name + ")"); failed = true; }
+    });
+    if (!failed && (str(api.LMSCommit("")) !== "true" || refused())) { warn("LMSCommit"); failed = true; }
+    if (failed) {
+      tell(false);
+      if (!retry && !finished) {
+        wait = Math.min(60000, wait ? wait * 2 : 2000);
+        retry = window.setTimeout(function () { retry = null; commit(); }, wait);
+      }
+      return false;
+    }
+    names.forEach(function (name) { sent[name] = wanted[name]; delete wanted[name]; });
+    wait = 0;
+    tell(true);
+    return true;
   }
 
   if (read("cmi.core.lesson_status") === "not attempted") put("cmi.core.lesson_status", "incomplete");
@@ -77,6 +105,9 @@
 
   window.CB_BRIDGE = {
     get: function () { return record || null; },
+    // `ok` (below): whether the LMS took the last save; `listen(fn)`: fn(ok) whenever that changes,
+    // for the course page now in the frame (one at a time).
+    listen: function (fn) { listener = fn; },
     set: function (json) {
       if (finished) return;
       record = json = String(json);  // this session goes on with it even if the LMS cannot hold it
@@ -87,9 +118,11 @@
         put("cmi.suspend_data", json);
       }
       report(json);
-      commit();
+      if (retry) { window.clearTimeout(retry); retry = null; }
+      return commit();
     }
   };
+  Object.defineProperty(window.CB_BRIDGE, "ok", { get: function () { return ok; } });
 
   function two(n) { return (n < 10 ? "0" : "") + n; }
   function finish() {
@@ -100,7 +133,9 @@
     put("cmi.core.session_time", two(hours) + ":" + two(Math.floor(s / 60) % 60) + ":" + two(s % 60));
     // "suspend" until the course is complete: an LMS may hand no suspend_data back to an attempt
     // that was left normally, and the participant would come back to nothing.
-    put("cmi.core.exit", complete && sent["cmi.core.lesson_status"] === "passed" ? "" : "suspend");
+    put("cmi.core.exit", complete && (wanted["cmi.core.lesson_status"] || sent["cmi.core.lesson_status"]) === "passed" ? "" : "suspend");
+    if (retry) window.clearTimeout(retry);
+    commit();  // one last try: what the LMS still refuses is lost with the session, as the page said
     if (str(api.LMSFinish("")) !== "true") warn("LMSFinish");
   }
   window.addEventListener("pagehide", finish);

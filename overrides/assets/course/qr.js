@@ -1,12 +1,15 @@
 /* QR Code (ISO/IEC 18004) of a short text, drawn into a <canvas>. Loaded only when a participant
    asks for the QR code of the progress code on the "My progress" page (see course.js).
-   Byte mode (UTF-8, no ECI), error correction level L, or M when M fits in the same version; the
-   smallest version 1-40; the mask of lowest penalty among all 8.
-     CB_QR.encode(text) -> { version, level: "L"|"M", mask, penalty, modules: rows of booleans (true = dark) }
+   Alphanumeric mode for a text of its 45 characters (0-9 A-Z space $ % * + - . / :, which progress
+   codes are written in: 5.5 bits a character), byte mode (UTF-8, no ECI) for any other; error
+   correction level M at the smallest version 1-40 that holds the text (phone cameras read it more
+   surely than L), L only for a text too long for 40-M; the mask of lowest penalty among all 8.
+     CB_QR.encode(text) -> { version, level: "L"|"M", mode: "alphanumeric"|"byte", mask, penalty,
+                             modules: rows of booleans (true = dark) }
      CB_QR.matrix(text) -> the rows, with .version, .level and .mask on the array
      CB_QR.draw(canvas, text[, scale]) draws it, quiet zone of 4 modules, black on white
      CB_QR.penalty(rows) -> the mask penalty score of a finished symbol
-   Throws a RangeError for more than 2,953 bytes (version 40-L). */
+   Throws a RangeError for more than 2,953 bytes or 4,296 alphanumeric characters (version 40-L). */
 (function () {
   "use strict";
 
@@ -75,12 +78,36 @@
     return out;
   }
 
+  var ALNUM = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ $%*+-./:";
+  function alphanumeric(text) {
+    for (var i = 0; i < text.length; i++) if (ALNUM.indexOf(text.charAt(i)) < 0) return false;
+    return true;
+  }
+  // The text as a segment: mode indicator, the character count's width per version range (1-9,
+  // 10-26, 27-40) and the data bits.
+  function segment(text) {
+    var bits = [];
+    function put(value, n) { for (var i = n - 1; i >= 0; i--) bits.push((value >>> i) & 1); }
+    if (alphanumeric(text)) {
+      for (var i = 0; i < text.length; i += 2) {
+        if (i + 1 < text.length) put(45 * ALNUM.indexOf(text.charAt(i)) + ALNUM.indexOf(text.charAt(i + 1)), 11);
+        else put(ALNUM.indexOf(text.charAt(i)), 6);
+      }
+      return { mode: "alphanumeric", indicator: 2, count: text.length, widths: [9, 11, 13], bits: bits };
+    }
+    var bytes = utf8(text);
+    bytes.forEach(function (b) { put(b, 8); });
+    return { mode: "byte", indicator: 4, count: bytes.length, widths: [8, 16, 16], bits: bits };
+  }
+  function countWidth(seg, v) { return seg.widths[v < 10 ? 0 : v < 27 ? 1 : 2]; }
+  function fits(seg, v, level) { return 4 + countWidth(seg, v) + seg.bits.length <= dataCodewords(v, level) * 8; }
+
   // Mode indicator, character count, data, terminator, pad codewords.
-  function codewords(bytes, v, level) {
+  function codewords(seg, v, level) {
     var bits = [], cap = dataCodewords(v, level) * 8;
     function put(value, n) { for (var i = n - 1; i >= 0; i--) bits.push((value >>> i) & 1); }
-    put(4, 4); put(bytes.length, v < 10 ? 8 : 16);
-    bytes.forEach(function (b) { put(b, 8); });
+    put(seg.indicator, 4); put(seg.count, countWidth(seg, v));
+    bits = bits.concat(seg.bits);
     put(0, Math.min(4, cap - bits.length));
     put(0, (8 - bits.length % 8) % 8);
     for (var pad = 0xec; bits.length < cap; pad ^= 0xec ^ 0x11) put(pad, 8);
@@ -223,23 +250,25 @@
   }
 
   function encode(text) {
-    var bytes = utf8(text), v = 1, level = "L";
-    function fits(ver, lv) { return 4 + (ver < 10 ? 8 : 16) + 8 * bytes.length <= dataCodewords(ver, lv) * 8; }
-    while (v <= 40 && !fits(v, "L")) v++;
+    var seg = segment(text), v = 1, level = "M";
+    while (v <= 40 && !fits(seg, v, "M")) v++;
+    if (v > 40) {
+      level = "L";
+      for (v = 1; v <= 40 && !fits(seg, v, "L"); v++) { /* the smallest version at L */ }
+    }
     if (v > 40) throw new RangeError("Text too long for a QR code");
-    if (fits(v, "M")) level = "M";
     var sym = new Layout(v), best = null;
-    sym.place(interleave(codewords(bytes, v, level), v, level));
+    sym.place(interleave(codewords(seg, v, level), v, level));
     for (var k = 0; k < 8; k++) {
       var m = sym.masked(k, level), p = penalty(m);
-      if (!best || p < best.penalty) best = { version: v, level: level, mask: k, penalty: p, modules: m };
+      if (!best || p < best.penalty) best = { version: v, level: level, mode: seg.mode, mask: k, penalty: p, modules: m };
     }
     return best;
   }
 
   function matrix(text) {
     var e = encode(text), rows = e.modules;
-    rows.version = e.version; rows.level = e.level; rows.mask = e.mask;
+    rows.version = e.version; rows.level = e.level; rows.mask = e.mask; rows.mode = e.mode;
     return rows;
   }
 

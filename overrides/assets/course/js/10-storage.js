@@ -103,59 +103,164 @@ function bridge() {
   try { return window.CB_BRIDGE || (window.parent !== window && window.parent.CB_BRIDGE) || null; }
   catch (e) { return null; }
 }
+// What a stored text holds: nothing (null), a record this page can use ({data}), a record of a newer
+// version of the site ({newer}), or something this page cannot read ({bad}). A newer record is known
+// by its version number alone: this page cannot know what else a newer version changed.
+function readRecord(raw, courseId) {
+  if (!raw) return null;
+  var d;
+  try { d = expand(JSON.parse(raw)); } catch (e) { return { bad: true }; }
+  if (!plainObject(d)) return { bad: true };
+  if (typeof d.v === "number" && d.v > VERSION && (!d.course || d.course === courseId)) return { newer: true };
+  try {
+    var migrated = d.v !== VERSION;
+    d = migrate(d);
+    if (!d.course) d.course = courseId;
+    d = merge(blank(), d);
+    return valid(d, courseId) ? { data: d, migrated: migrated } : { bad: true };
+  } catch (e) { return { bad: true }; }
+}
+function quotaError(e) {
+  return !!e && (e.name === "QuotaExceededError" || e.name === "NS_ERROR_DOM_QUOTA_REACHED" || e.code === 22 || e.code === 1014);
+}
+/* The record lives under "cb:<course>". A page never destroys what it cannot read:
+   - a text it cannot read (damaged) is first copied, untouched, to "cb:<course>:kept:<hash>"; only
+     once that copy is written may the main key take new progress;
+   - a record of a newer version of the site stays where it is and this page never writes over it
+     (nor does a storage event from a newer tab make it do so): its own progress goes to
+     "cb:<course>:v<VERSION>" instead (`target`), which a newer page joins in when it starts;
+   - on every start, records kept aside that this page can read are joined into the record and
+     removed once it is saved; those it cannot read are listed in `kept` (the progress page offers
+     them as files).
+   A save the browser refuses (storage full) leaves `base` where it was, so the next save that
+   succeeds writes every change made since the last one that did (`pending` until then). */
 function Store(courseId) {
   var self = this;
-  this.key = "cb:" + courseId; this.course = courseId; this.ok = true;
-  this.bridge = bridge(); this.lms = !!this.bridge; this.listeners = [];
-  var raw = this.raw(), stored = this.parse(raw);
-  this.reset = !!raw && !stored;
+  this.key = this.target = "cb:" + courseId; this.course = courseId; this.ok = true;
+  this.bridge = bridge(); this.lms = !!this.bridge; this.listeners = []; this.watchers = [];
+  this.kept = []; this.absorbed = []; this.held = false; this.pending = false; this.lmsDown = false;
+  var raw = this.raw(), found = readRecord(raw, courseId), stored = found && found.data;
+  this.migrated = !!(found && found.migrated);
+  if (found && found.newer) this.hold(raw);
+  else if (found && found.bad) { this.reset = true; this.pending = !this.keepAside(raw); }
+  if (this.held && !this.lms) stored = (readRecord(this.raw(), courseId) || {}).data || null;
   this.base = stored ? copy(stored) : blank();
   this.data = stored || merge(blank(), { course: courseId });
   if (!this.data.seed) this.data.seed = Math.random().toString(36).slice(2);
-  if (!this.bridge) {
-    window.addEventListener("storage", function (ev) {
-      if (ev.key !== self.key && ev.key !== null) return;
-      var theirs = self.parse(ev.newValue) || merge(blank(), { course: courseId, seed: self.data.seed });
-      assign(self.data, merge3(self.base, self.data, theirs));
-      self.base = theirs;
-      self.listeners.forEach(function (fn) { fn(); });
-    });
+  if (this.bridge) {
+    if (this.bridge.listen) this.bridge.listen(function (ok) { self.lmsDown = !ok; self.emit(); });
+    this.lmsDown = this.bridge.ok === false;
+    return;
   }
+  this.absorb();
+  window.addEventListener("storage", function (ev) {
+    if (ev.key !== self.target && ev.key !== null) return;
+    var r = readRecord(ev.key === null ? null : ev.newValue, courseId);
+    if (r && (r.newer || r.bad)) { self.safe(ev.newValue); return; }  // kept as it is: never merged, never written over
+    var theirs = r ? r.data : merge(blank(), { course: courseId, seed: self.data.seed });
+    assign(self.data, merge3(self.base, self.data, theirs));
+    self.base = theirs;
+    self.listeners.forEach(function (fn) { fn(); });
+  });
 }
 Store.prototype.raw = function () {
-  try { return this.bridge ? this.bridge.get() : window.localStorage.getItem(this.key); }
+  try { return this.bridge ? this.bridge.get() : window.localStorage.getItem(this.target); }
   catch (e) { this.ok = false; return null; }
 };
-// The stored text as a current record of this course, or null.
-Store.prototype.parse = function (raw) {
-  if (!raw) return null;
+// The main key holds a newer record: this page reads and writes a key of its own from now on.
+Store.prototype.hold = function (raw) {
+  if (!this.held) this.kept.push({ key: this.key, raw: raw, newer: true });
+  this.held = true;
+  if (!this.lms) this.target = this.key + ":v" + VERSION;
+};
+// A copy of a text this page cannot read under a key of its own (one copy per text); false when it
+// could not be copied (storage full), and then nothing may be written over the original.
+Store.prototype.keepAside = function (raw) {
+  var known = this.kept.filter(function (k) { return k.raw === raw; })[0];
+  if (this.lms) { if (!known) this.kept.push({ key: null, raw: raw }); this.held = true; return false; }
+  var key = this.key + ":kept:" + hash(raw).toString(36);
   try {
-    var d = expand(JSON.parse(raw));
-    if (d && d.v !== VERSION) this.migrated = true;
-    d = migrate(d);
-    if (d && !d.course) d.course = this.course;
-    d = d && merge(blank(), d);
-    return valid(d, this.course) ? d : null;
-  } catch (e) { return null; }
+    if (window.localStorage.getItem(key) !== raw) window.localStorage.setItem(key, raw);
+    if (known) known.key = key; else this.kept.push({ key: key, raw: raw, fresh: true });
+    return true;
+  } catch (e) {
+    if (!known) this.kept.push({ key: this.target, raw: raw, fresh: true });
+    return false;
+  }
+};
+// Records kept aside that this page can read join the record (removed once it is saved).
+Store.prototype.absorb = function () {
+  var self = this, prefix = this.key + ":", keys = [];
+  try {
+    for (var i = 0; i < window.localStorage.length; i++) keys.push(window.localStorage.key(i));
+    keys.forEach(function (k) {
+      if (!k || k.indexOf(prefix) !== 0 || k === self.target) return;
+      var raw = window.localStorage.getItem(k), r = readRecord(raw, self.course);
+      if (r && r.data) {
+        assign(self.data, joinRecords(self.data, r.data));
+        self.absorbed.push(k);
+        self.migrated = true;
+      } else if (r && !self.kept.some(function (x) { return x.raw === raw; })) self.kept.push({ key: k, raw: raw, newer: !!r.newer });
+    });
+  } catch (e) { /* blocked storage: nothing was kept aside either */ }
+};
+// The record now under `target` ({data}, or {} when there is none), once it is safe to write there;
+// false when it is not (a damaged record that could not be copied aside yet). A newer record found
+// there makes this page write to its own key from now on.
+Store.prototype.safe = function (raw) {
+  if (raw === undefined) raw = this.raw();
+  var found = readRecord(raw, this.course), was = this.held;
+  if (found && found.newer && !this.held) {
+    this.hold(raw);
+    raw = this.lms ? null : this.raw();
+    found = readRecord(raw, this.course);
+  }
+  if (found && found.bad) {
+    var copied = this.keepAside(raw);
+    this.emit();
+    if (!copied) { this.pending = true; return false; }
+    found = null;
+  }
+  if (this.held !== was) this.emit();
+  if (this.held && this.lms) return false;
+  return { data: found && found.data };
 };
 Store.prototype.write = function (data) {
+  var failed = false, was = this.pending;
   try {
     if (this.bridge) this.bridge.set(compact(data));
-    else window.localStorage.setItem(this.key, JSON.stringify(data));
-  } catch (e) { this.ok = false; }
+    else window.localStorage.setItem(this.target, JSON.stringify(data));
+  } catch (e) {
+    failed = true;
+    if (quotaError(e)) this.pending = true; else this.ok = false;
+  }
+  assign(this.data, data);
+  if (failed) return this.emit();
   // What the LMS holds is the compact record: compare later changes with that, not with details
   // (tries, question hashes) it never held.
   this.base = this.bridge ? expand(JSON.parse(compact(data))) : copy(data);
-  assign(this.data, data);
+  this.pending = false;
+  this.absorbed.forEach(function (k) { try { window.localStorage.removeItem(k); } catch (e) { /* joined again next time */ } });
+  this.absorbed = [];
+  if (was) this.emit();
 };
 Store.prototype.save = function () {
-  var theirs = this.parse(this.raw()) || this.base;
-  this.write(merge3(this.base, this.data, theirs));
+  var now = this.safe();
+  if (now) this.write(merge3(this.base, this.data, now.data || this.base));
+  else this.emit();
 };
-Store.prototype.replace = function (data) { this.write(data); };
-Store.prototype.join = function (data) { this.write(joinRecords(this.parse(this.raw()) || this.data, data)); };
+Store.prototype.replace = function (data) {
+  if (this.safe()) this.write(data); else { assign(this.data, data); this.pending = true; this.emit(); }
+};
+Store.prototype.join = function (data) {
+  var now = this.safe(), joined = joinRecords((now && now.data) || this.data, data);
+  if (now) this.write(joined); else { assign(this.data, joined); this.pending = true; this.emit(); }
+};
 // Runs `fn` after another tab changed the record (this.data is already up to date).
 Store.prototype.on = function (fn) { this.listeners.push(fn); };
+// Runs `fn` when saving stops or starts working again, or a record is kept aside or held.
+Store.prototype.watch = function (fn) { this.watchers.push(fn); };
+Store.prototype.emit = function () { this.watchers.forEach(function (fn) { fn(); }); };
 
 // The compact record (progress code, LMS suspend_data) keeps everything a page needs to resume:
 // answered questions, every quiz's state (an assessment's drawn questions and answers, results),
@@ -247,9 +352,7 @@ function expand(d) {
   (d.m || []).forEach(function (id) { full.visited[id] = 1; });
   return full;
 }
-function encode(data) {
-  return btoa(unescape(encodeURIComponent(compact(data)))).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
-}
+// Progress codes before js/41-code.js's: the compact record as JSON, or base64url of it (still read).
 function decode(text, courseId) {
   try {
     text = text.trim();

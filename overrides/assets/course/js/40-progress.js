@@ -101,13 +101,23 @@ function progressApp(root, map, store) {
   });
   live(function () {
     paint(root, map, status(map, store.data));
-    codeBox.value = encode(store.data);
+    codeBox.value = encodeCode(store.data, map.shape);
     dl.href = "data:application/json;charset=utf-8," + encodeURIComponent(JSON.stringify(store.data));
   }, store);
+  // Records this page could not read, kept aside by js/10-storage.js: offered as files, never deleted here.
+  if (store.kept.length) {
+    var kept = el("div", { "class": "cb-kept" }, [el("p", { text: s.kept_note })]);
+    store.kept.forEach(function (k, i) {
+      kept.appendChild(el("p", {}, [el("a", { "class": "md-button cb-kept-download", download: map.course + "-progress-kept-" + (i + 1) + ".json",
+        href: "data:application/json;charset=utf-8," + encodeURIComponent(k.raw),
+        text: s.kept_download + (store.kept.length > 1 ? " (" + (i + 1) + ")" : "") })]));
+    });
+    dl.parentNode.after(kept);
+  }
   var input = $("#cb-import"), replace = $("#cb-import-replace"), file = $("#cb-file");
   function load(text) {
-    var d = decode(text, map.course);
-    if (!d) { msg.textContent = s.import_bad; return; }
+    var got = readProgress(text, map), d = got && got.data;
+    if (!d) { msg.textContent = got ? s.import_changed : s.import_bad; return; }
     if (replace.checked) { d.seed = d.seed || store.data.seed; store.replace(d); } else store.join(d);
     msg.textContent = s.import_ok;
     window.setTimeout(function () { window.location.reload(); }, 600);

@@ -79,7 +79,7 @@ function verifyApp(root, map) {
   });
   form.addEventListener("submit", function (ev) {
     ev.preventDefault();
-    var record = decode(fields.progress.value, map.course), lines = [];
+    var got = readProgress(fields.progress.value, map), record = got && got.data, lines = [];
     if (!record) { live.replaceChildren(el("p", { text: s.v_bad_progress })); return; }
     var r = checkCertificate(map, record, { code: fields.code.value, name: fields.name.value, date: fields.date.value });
     lines.push(el("p", { "class": "cb-score " + (r.problems.length ? "cb-no" : "cb-ok"), text: r.problems.length ? s.v_bad : s.v_ok }));

@@ -13,6 +13,37 @@ function lmsNote(app, s) {
 // Set once everything this bundle placed on the page has started (tests and tools wait for it).
 function ready() { document.documentElement.dataset.cbReady = "true"; }
 
+// What the participant is told about saving. At the start, a line above the page's first widget:
+// storage blocked, a record this page could not read kept aside, or a newer version's record left
+// alone. While saves fail (storage full, the LMS refusing them), an alert at the foot of the window;
+// once a save succeeds again, a status line saying so, which goes after a while.
+function storeNotices(store, s, first, start) {
+  if (!s) return;
+  function note(text) { first.prepend(el("p", { "class": "cb-storage-note", role: "status", text: text })); }
+  var told = store.told;
+  if (start || told) {
+    if (start && !store.ok) note(s.no_storage);
+    else if (store.held && !(told && told.held)) note(s.store_newer);
+    else if (store.kept.length > (told ? told.kept : 0) && store.kept.some(function (k) { return k.fresh; })) note(s.store_kept);
+    store.told = { held: store.held, kept: store.kept.length };
+  }
+  var failing = store.pending ? s.store_full : store.lmsDown ? s.lms_failed : "";
+  var bar = document.querySelector(".cb-save-state");
+  if (failing) {
+    if (!bar || bar.getAttribute("role") !== "alert") {
+      if (bar) bar.remove();
+      bar = document.body.appendChild(el("div", { "class": "cb-save-state cb-save-failed", role: "alert" }));
+    }
+    if (bar.textContent !== failing) bar.textContent = failing;
+    bar.dataset.what = store.pending ? "store" : "lms";
+  } else if (bar && bar.getAttribute("role") === "alert") {
+    var again = el("div", { "class": "cb-save-state", role: "status" }), what = bar.dataset.what;
+    bar.replaceWith(again);
+    // A live region is announced when its text changes after it is in the page.
+    window.setTimeout(function () { again.textContent = what === "lms" ? s.lms_saved : s.store_saved; }, 50);
+    window.setTimeout(function () { if (again.getAttribute("role") === "status") again.remove(); }, 15000);
+  }
+}
 function init() {
   // Each bundle (course.js, app.js: render/assets.py) runs only the parts it carries.
   var quizzes = typeof Quiz === "function" ? all(document, ".cb-quiz") : [];
@@ -23,7 +54,17 @@ function init() {
   var store = null, strings = null, noted = false;
   // The record is read, and this module noted as visited, before the first part starts.
   function open() { read(); note(); }
-  function read() { if (!store) store = new Store(first.dataset.course); }
+  function read() {
+    if (store) return;
+    store = new Store(first.dataset.course);
+    store.watch(function () { storeNotices(store, texts(), first, false); });
+  }
+  // The page's texts: an app's, or the first quiz's (also before that quiz has started).
+  function texts() {
+    var d = !strings && document.querySelector("script.cb-data");
+    if (d) strings = JSON.parse(d.textContent).strings;
+    return strings;
+  }
   function note() {
     var module = first.dataset.module;
     if (noted) return;
@@ -78,8 +119,7 @@ function init() {
   function done() {
     ["focusin", "pointerdown", "keydown"].forEach(function (t) { document.removeEventListener(t, reached, true); });
     if (store.reset || store.migrated) store.save();
-    var notice = !store.ok ? "no_storage" : (store.reset ? "corrupted" : null);
-    if (notice && strings) first.prepend(el("p", { "class": "cb-storage-note", role: "note", text: strings[notice] }));
+    storeNotices(store, texts(), first, true);
     ready();
   }
   var idle = window.requestIdleCallback || function (fn) { return setTimeout(fn, 1); };
