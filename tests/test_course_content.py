@@ -45,6 +45,7 @@ RULE_FILES = [
     "course/fichas-de-apoyo",
     "course/glossary.yml",
     "cases/caso-samuel.yml",
+    "cases/caso-morales.yml",
 ]
 # The files that also state when the consulate may be contacted.
 CONSULAR_FILES = [
@@ -141,3 +142,24 @@ def test_no_file_keeps_the_old_trigger():
 ])
 def test_the_old_trigger_pattern(sample, old):
     assert bool(OLD_TRIGGER.search(sample)) is old
+
+
+@pytest.mark.parametrize("path", sorted((REPO / "cases").glob("*.yml")), ids=lambda p: p.stem)
+def test_every_case_says_it_is_fictional(path):
+    """A participant who opens a case anywhere reads first that its people and places are invented."""
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    assert data.get("fictional") is True, path.name
+    first = data["nodes"][data["start"]]["text"]
+    assert first["es"].startswith("Caso ficticio."), path.name
+    assert first["en"].startswith("Fictional case."), path.name
+
+
+@pytest.mark.parametrize("lang, heading, prefix", [("es", "**Nunca**", "- No "), ("en", "**Never**", "- Do not ")])
+def test_job_aid_never_lines_read_as_prohibitions(lang, heading, prefix):
+    """Issue 21, point 13: someone scanning a card cannot take a line under 'Never' for an instruction."""
+    text = (REPO / "course" / "fichas-de-apoyo" / f"{lang}.md").read_text(encoding="utf-8")
+    blocks = text.split(heading)[1:]
+    assert len(blocks) == 5
+    for block in blocks:
+        lines = block.strip().split("\n\n")[0].splitlines()
+        assert lines and all(line.startswith(prefix) for line in lines), lines
