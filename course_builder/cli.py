@@ -100,10 +100,83 @@ def build_parser(prog: str = "build_course.py") -> argparse.ArgumentParser:
     return parser
 
 
+# What a shell reports for a process that wrote to a pipe nobody reads any more (128 + SIGPIPE).
+CLOSED_PIPE = 141
+
+
 def main(argv: list[str] | None = None, prog: str | None = None) -> int:
-    """`build_course.py` (this repository's shim) and `course-builder` (the installed command)."""
+    """`build_course.py` (this repository's shim) and `course-builder` (the installed command).
+
+    Every command ends here, so that none ends in a traceback: a closed pipe (`status | head -1`) stops
+    it quietly with 141, as Unix tools end; a file that is missing, unreadable or not text is one
+    sentence and exit 1; Ctrl-C is 130."""
     prog = prog or ("build_course.py" if Path(sys.argv[0]).name == "build_course.py" else "course-builder")
-    args = build_parser(prog).parse_args(argv)
-    args.root = args.project.resolve()
-    command = importlib.import_module(f".commands.{args.command}", __package__)
-    return command.run(args)
+    args = None
+    try:
+        try:
+            args = build_parser(prog).parse_args(argv)  # --help | head -1 writes too
+        except SystemExit as exc:
+            _flush()
+            return exc.code if isinstance(exc.code, int) else 1
+        args.root = args.project.resolve()
+        if not args.root.is_dir() and not (args.command == "new" and args.kind == "course"):
+            print(f"{prog}: there is no project folder {args.project}: run the command in the course's folder "
+                  "or give --project FOLDER", file=sys.stderr)
+            return 2
+        command = importlib.import_module(f".commands.{args.command}", __package__)
+        code = command.run(args)
+        _flush()  # output still buffered meets a closed pipe here, not in Python's exit
+        return code
+    except BrokenPipeError:
+        return _closed_pipe()
+    except (OSError, UnicodeError) as exc:
+        where = f"{prog} {args.command}" if args is not None else prog
+        return _say_and_exit(f"{where}: {describe(exc, getattr(args, 'root', None))}", 1)
+    except KeyboardInterrupt:
+        return _say_and_exit(f"{prog}: interrupted", 130)
+
+
+def describe(exc: OSError | UnicodeError, root: Path | None = None) -> str:
+    """One sentence for an input or output error: the file and what is wrong, never Python's names."""
+    if isinstance(exc, UnicodeDecodeError):
+        return (f"a file is not UTF-8 text (byte 0x{exc.object[exc.start]:02x} at position {exc.start}): "
+                "run `check`, which names it, and save it as UTF-8")
+    if isinstance(exc, UnicodeError):
+        return f"text that cannot be written as UTF-8: {exc.reason}"
+    name = exc.filename
+    if name is not None and root is not None:
+        try:
+            name = Path(os.path.abspath(name)).relative_to(root).as_posix()
+        except ValueError:
+            pass
+    reason = (exc.strerror or str(exc)).rstrip(".")
+    return f"{name}: {reason[:1].lower() + reason[1:]}" if name is not None else reason
+
+
+def _flush() -> None:
+    for stream in (sys.stdout, sys.stderr):
+        stream.flush()
+
+
+def _say_and_exit(text: str, code: int) -> int:
+    try:
+        print(text, file=sys.stderr)
+        _flush()
+    except BrokenPipeError:
+        return _closed_pipe()
+    return code
+
+
+def _closed_pipe() -> int:
+    """The reader went away: say nothing more, and point the broken stream(s) at /dev/null so that what
+    is still buffered does not make Python print 'Exception ignored … BrokenPipeError' at exit."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except BrokenPipeError:
+            os.dup2(devnull, stream.fileno())
+        except (OSError, ValueError):
+            pass
+    os.close(devnull)
+    return CLOSED_PIPE

@@ -31,6 +31,7 @@ import traceback
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
+from .cache import SOURCES, fingerprint
 from .diagnostics import Diagnostic, Severity, notes_line, summary
 from .strings import SITE_STRINGS
 
@@ -321,9 +322,68 @@ def _insert_banner(page: bytes, text: str) -> bytes:
     return page[:at] + text.encode("utf-8") + page[at:]
 
 
-def wrap_server(server, state: State) -> None:
+def sources_digest(root: Path) -> str:
+    """What the authored sources hold now: every file's name and bytes (not its timestamps)."""
+    digest = hashlib.sha256()
+    for name in SOURCES:
+        folder = root / name
+        for path in sorted(folder.rglob("*")) if folder.is_dir() else ():
+            try:
+                data = path.read_bytes() if path.is_file() else None
+            except OSError:  # removed or replaced while listed: the watcher sees that
+                data = b"\0missing"
+            if data is not None:
+                digest.update(f"{path.relative_to(root).as_posix()}\0".encode() + hashlib.sha256(data).digest())
+    return digest.hexdigest()
+
+
+def request_rebuild(server) -> None:
+    """Ask MkDocs' build loop for one more build, as its watcher does when it sees a change."""
+    cond = getattr(server, "_rebuild_cond", None)
+    if cond is None:
+        return
+    with cond:
+        server._want_rebuild = True
+        cond.notify_all()
+
+
+def catch_missed_saves(server, state: State, root: Path) -> None:
+    """Make sure no save goes unbuilt. MkDocs' watcher compares each poll's timestamps and sizes with the
+    last poll's, and starts only after the first build. So it misses a save that lands:
+    - while the first build runs, after its check read the sources (the watcher's first look already
+      includes it: a preview started with one error never showed the one saved during start-up);
+    - during a rebuild, after the check read the file, on a file system whose timestamps are coarse
+      (1-2 s on network shares, FAT, older kernels' ticks) when the size is unchanged: the next poll sees
+      the same timestamp and size as the last one.
+    So the sources' content is compared once the watcher has started, and around every rebuild: a
+    difference asks for one more build (a save the watcher saw as well costs nothing more: MkDocs
+    builds once for both)."""
+    observer = getattr(server, "observer", None)
+    start = getattr(observer, "start", None)
+    if callable(start):
+        def start_then_compare():
+            start()  # each watched folder's first snapshot is taken before this returns
+            if fingerprint(root) != state.fingerprint:
+                request_rebuild(server)
+        observer.start = start_then_compare
+
+    build = server.builder
+
+    def builder(*args, **kwargs):
+        before = sources_digest(root)
+        try:
+            build(*args, **kwargs)
+        finally:
+            if sources_digest(root) != before:
+                request_rebuild(server)
+
+    server.builder = builder
+
+
+def wrap_server(server, state: State, root: Path | None = None) -> None:
     """Make MkDocs' LiveReloadServer answer at once while the sources are broken, show warnings in a banner,
-    and never leave a rebuild pending (a failed build still 'finishes', so nothing waits on it)."""
+    never leave a rebuild pending (a failed build still 'finishes', so nothing waits on it) and, given the
+    project's ``root``, never miss a save (catch_missed_saves)."""
     original_app = server.get_app()
     original_builder = server.builder
 
@@ -375,4 +435,6 @@ def wrap_server(server, state: State) -> None:
 
     server.builder = builder
     server.set_app(app)
+    if root is not None:
+        catch_missed_saves(server, state, root)
     state.server_ready = True

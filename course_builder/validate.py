@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import re
-from collections import Counter
 from urllib.parse import unquote
 
 from .diagnostics import Mark, Reporter, Severity
@@ -206,7 +205,7 @@ def check_quizzes(course: Course, rep: Reporter) -> None:
 
 
 def check_placements(course: Course, rep: Reporter) -> None:
-    placed: Counter[str] = Counter()
+    placed: dict[str, list[Mark]] = {}  # quiz id -> where the default language places it
     for page in course.all_pages():
         sequences = {lang: [(m.kind, m.ref) for m in v.markers] for lang, v in page.versions.items()}
         reference = sequences.get(course.default_language, [])
@@ -228,19 +227,25 @@ def check_placements(course: Course, rep: Reporter) -> None:
                         rep.add(at, "marker.pool", f"quiz '{m.ref}' is a pool for the final assessment and "
                                 "cannot be placed in a page", "place the assessment that draws from it instead")
                     if lang == course.default_language:
-                        placed[m.ref] += 1
+                        placed.setdefault(m.ref, []).append(at)
                 elif m.kind == "case" and m.ref not in course.cases:
                     rep.add(at, "marker.unknown-case", f"case '{m.ref}' does not exist",
                             _suggest(m.ref, course.cases) or f"create cases/{m.ref}.yml")
                 elif m.kind == "programme" and course.programme is None:
                     rep.add(at, "marker.no-programme", "'::: programme' needs course/programme.yml")
     for quiz in course.quizzes.values():
-        if quiz.kind != "pool" and placed[quiz.id] == 0:
+        places = placed.get(quiz.id, [])
+        if quiz.kind != "pool" and not places:
             rep.warn(quiz.path, "quiz.unplaced", f"quiz '{quiz.id}' is not placed in any page",
                      f"add the line '::: quiz {quiz.id}' to a module in every language")
-        if placed[quiz.id] > 1:
-            rep.add(quiz.path, "quiz.placed-twice", f"quiz '{quiz.id}' is placed in {placed[quiz.id]} places",
-                    "place each quiz once: progress is kept per quiz")
+        if len(places) > 1:
+            # Reported where it is placed again, naming every place: the author picks the line to delete.
+            where = [f"{at.path}:{at.line}:{at.col}" for at in places]
+            rep.add(places[1], "quiz.placed-twice",
+                    f"quiz '{quiz.id}' is placed {'twice' if len(where) == 2 else f'{len(where)} times'}: "
+                    f"at {', '.join(where[:-1])} and {where[-1]}",
+                    f"place each quiz once (progress is kept per quiz): keep one '::: quiz {quiz.id}' line "
+                    "and delete the others, in every language")
 
 
 def _fmt(seq: list[tuple[str, str]]) -> str:

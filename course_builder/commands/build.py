@@ -44,6 +44,8 @@ def run(args) -> int:
             report(add_pdfs_to_site(course, tmp), tmp)
     try:
         result = build_site(root, site, before_swap=before_swap)
+    except BrokenPipeError:  # our own output's reader went away (cli.py ends quietly)
+        raise
     except OSError as exc:  # disk full, read-only or missing output folder
         print(f"Cannot write the site next to {site}: {exc.strerror or exc}. site/ is unchanged.", file=sys.stderr)
         return 1

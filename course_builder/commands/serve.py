@@ -5,8 +5,10 @@ The course-builder plugin does the rest in MkDocs' process: it learns it is serv
 """
 from __future__ import annotations
 
+import errno
 import os
 import signal
+import socket
 import subprocess
 import sys
 
@@ -17,7 +19,26 @@ CHILD = ("import signal, sys\n"
          "signal.signal(signal.SIGTERM, stop)\n"
          "from mkdocs.__main__ import cli\n"
          "sys.argv[0] = 'mkdocs'\n"
-         "cli()\n")
+         "try:\n"
+         "    cli()\n"
+         "except OSError as exc:\n"  # the address taken meanwhile, a folder gone: a sentence, not a traceback
+         "    sys.exit(f'serve: {exc.strerror or exc}')\n")
+
+
+def _in_use(address: str) -> bool:
+    """True when HOST:PORT is taken (another preview?), checked before the first build rather than after
+    it; bound as MkDocs binds it (SO_REUSEADDR), so a port left in TIME_WAIT by the last preview is free."""
+    host, _, port = address.rpartition(":")
+    host = host.strip("[]")
+    if not host or not port.isdigit():
+        return False  # MkDocs names what is wrong with the address
+    with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind((host, int(port)))
+        except OSError as exc:
+            return exc.errno == errno.EADDRINUSE
+    return False
 
 
 def _die_with_parent() -> None:
@@ -31,6 +52,14 @@ def _die_with_parent() -> None:
 
 def run(args) -> int:
     root = args.root
+    if not (root / "mkdocs.yml").is_file():
+        print(f"serve: there is no mkdocs.yml in {root}: run it in the course's folder or give --project FOLDER",
+              file=sys.stderr)
+        return 2
+    if _in_use(args.dev_addr):
+        print(f"serve: {args.dev_addr} is already in use (another preview?): stop it, or give another address "
+              "with --dev-addr HOST:PORT", file=sys.stderr)
+        return 1
     (root / "docs").mkdir(exist_ok=True)  # MkDocs refuses a missing docs_dir; the plugin fills it
     # Serve at the root of the dev address rather than under the production site path (mkdocs.yml
     # reads site_url from SITE_URL).

@@ -40,8 +40,9 @@ MOODLE_TYPE = {
 ORDERING_PLUGIN = ("requires the qtype_ordering plugin (a standard plugin from Moodle 4.4; "
                    "install it from moodle.org/plugins on older sites, or the import rejects the question)")
 
-# Ordering questions go to a file of their own: a Moodle without the plugin rejects a whole file that holds
-# one (with the default "stop on error"), so the main file must import everywhere.
+# Ordering questions go to a file of their own, so that the main file imports the same on every Moodle. Without
+# the plugin, Moodle XML's ordering file is refused (an unsupported question type: with the default "stop on
+# error" nothing of that file is imported); GIFT's is imported, wrongly (gift.py, without_plugin).
 MAIN, ORDERING = "main", "ordering"
 
 
@@ -233,6 +234,7 @@ class Report:
     notes: list[str] = field(default_factory=list)
     grouped: dict[str, list[str]] = field(default_factory=dict)
     elsewhere: dict[str, list[str]] = field(default_factory=dict)
+    xml_only: list[str] = field(default_factory=list)  # per question: what this format cannot carry
     footer: list[str] = field(default_factory=list)
 
     @property
@@ -252,6 +254,11 @@ class Report:
         """``q`` is written to the file ``name`` instead of this one."""
         self.elsewhere.setdefault(name, []).append(f"{q.id} ({q.type}, quiz {quiz.id})")
 
+    def only_in_xml(self, quiz: Quiz, q: Question, what: list[str]) -> None:
+        """What the Moodle XML file keeps of ``q`` and this file cannot carry."""
+        if what:
+            self.xml_only.append(f"{q.id} ({MOODLE_TYPE[q.type]}, quiz {quiz.id}): {'; '.join(what)}")
+
     def note(self, quiz: Quiz, q: Question, text: str) -> None:
         self.notes.append(f"{q.id} (quiz {quiz.id}): {text}")
 
@@ -267,7 +274,8 @@ class Report:
                  f"  {self.categories} categories, {self.total} questions: {kinds}"]
         notes = [f"{text}: {', '.join(ids)}" for text, ids in self.grouped.items()] + self.notes
         sections = [(f"in {name} instead", items) for name, items in self.elsewhere.items()]
-        sections += [("needs a plugin", self.plugin), ("NOT exported", self.skipped), ("notes", notes)]
+        sections += [("needs a plugin", self.plugin), ("NOT exported", self.skipped),
+                     ("kept only by the Moodle XML export", self.xml_only), ("notes", notes)]
         for title, items in sections:
             if items:
                 lines.append(f"  {title} ({len(items)}):")

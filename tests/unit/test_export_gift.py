@@ -3,10 +3,11 @@
 - gift-pegjs (npm, pinned in tests/js/package.json, test-only) parses every GIFT file we write. It has no
   rule for the qtype_ordering plugin's syntax: it reads an ordering question as a short-answer question
   whose one answer is the ``>N ALL …`` header and the item lines, which still checks that the file splits
-  into the right questions, names, texts, categories and ids.
+  into the right questions, names, texts, general feedback, categories and ids.
 - The ordering variant is checked against a port of what Moodle does on import: qformat_gift's
-  readquestion (comment lines blanked, ``::name::``, the answer block) and then the plugin's
-  ``import_from_gift`` regular expression, copied here from its questiontype.php.
+  readquestion (comment lines blanked, escapes, ``::name::``, the braces, the general feedback taken off
+  at the last ``####``), then either the plugin's ``import_from_gift`` pattern (Moodle 4.4+ copy of
+  questiontype.php) on what is left of the braces, or, without the plugin, Moodle's own choice of type.
 """
 from __future__ import annotations
 
@@ -21,7 +22,7 @@ from pathlib import Path
 import pytest
 
 from course_builder.diagnostics import Mark
-from course_builder.export.gift import export_gift
+from course_builder.export.gift import export_gift, without_plugin
 from course_builder.export.questions import Texts
 from course_builder.model import Item, Question, Quiz
 from course_builder.pipeline import load
@@ -43,8 +44,9 @@ _GRADINGTYPE = (r"(?:ALL_OR_NOTHING|ABSOLUTE_POSITION|ABSOLUTE|ABS|RELATIVE_NEXT
                 r"RELATIVE_NEXT_INCLUDE_LAST|RELATIVE_ONE_PREVIOUS_AND_NEXT|RELATIVE_ALL_PREVIOUS_AND_NEXT|"
                 r"RELATIVE_TO_CORRECT|RELATIVE|RELLONGEST_ORDERED_SUBSET|LONGEST_CONTIGUOUS_SUBSET)?")
 _SHOWGRADING = r"(?:SHOW|TRUE|YES|1|HIDE|FALSE|NO|0)?"
-PLUGIN = re.compile(r"^([^{]*)\s*\{>\s*(\d+)\s*(" + _SELECTTYPE + r")\s*(" + _LAYOUTTYPE + r")\s*(" + _GRADINGTYPE
-                    + r")\s*(" + _SHOWGRADING + r")\s*(.*?)\s*\}\s*$", re.S)
+_NUMBERING = r"(?:none|123|abc|ABCD|iii|IIII)?"
+PLUGIN = re.compile(r"^\s*>\s*(\d+)\s*(" + _SELECTTYPE + r")\s*(" + _LAYOUTTYPE + r")\s*(" + _GRADINGTYPE
+                    + r")\s*(" + _SHOWGRADING + r")\s*(" + _NUMBERING + r")\s*(.*?)\s*$", re.S)
 GIFT_PLACEHOLDERS = {"\\:": "&&058;", "\\#": "&&035;", "\\=": "&&061;", "\\{": "&&123;", "\\}": "&&125;",
                      "\\~": "&&126;", "\\n": "&&010"}
 
@@ -53,17 +55,30 @@ def _escaped_pre(text: str) -> str:
     text = text.replace("\\\\", "&&092;")
     for seq, placeholder in GIFT_PLACEHOLDERS.items():
         text = text.replace(seq, placeholder)
-    return text
+    return text.replace("&&092;", "\\")
 
 
 def _escaped_post(text: str) -> str:
     for seq, placeholder in GIFT_PLACEHOLDERS.items():
         text = text.replace(placeholder, seq[1] if seq != "\\n" else "\n")
-    return text.replace("&&092;", "\\")
+    return text
 
 
-def moodle_reads_gift(text: str) -> tuple[list[str], dict[str, dict]]:
-    """Categories, and the ordering questions of a GIFT file as Moodle + qtype_ordering import them."""
+def _core_type(answers: str) -> str:
+    """qformat_gift's choice of question type when no plugin claims the braces."""
+    if answers.startswith("#"):
+        return "numerical"
+    if "~" in answers:
+        return "multichoice"
+    if "=" in answers and "->" in answers:
+        return "match"
+    check = answers[:answers.index("#")].strip() if answers.find("#") > 0 else answers
+    return "truefalse" if check in ("T", "TRUE", "F", "FALSE") else "shortanswer"
+
+
+def moodle_reads_gift(text: str, plugin: bool = True) -> tuple[list[str], dict[str, dict]]:
+    """Categories, and the ordering questions of a GIFT file as Moodle imports them, with the qtype_ordering
+    plugin or (``plugin=False``) without it."""
     categories, questions = [], {}
     for block in re.split(r"\n[ \t]*\n", text):
         lines = [line.strip() for line in block.split("\n") if line.strip()]  # qformat_default trims lines
@@ -78,18 +93,28 @@ def moodle_reads_gift(text: str) -> tuple[list[str], dict[str, dict]]:
         assert body.startswith("::"), body
         name, _, rest = body[2:].partition("::")
         start, end = rest.index("{"), rest.index("}")
+        answers = rest[start + 1:end].strip()
         questiontext = rest[:start] + rest[end + 1:]
+        general = ""
+        if "####" in answers:
+            answers, _, general = answers.rpartition("####")
+            answers = answers.strip()
         fmt = re.match(r"\[(\w+)\]", questiontext)
-        m = PLUGIN.match("\n".join(lines))  # the plugin reads the raw lines
+        got = {"category": categories[-1], "format": fmt.group(1) if fmt else None,
+               "text": _escaped_post(questiontext[fmt.end() if fmt else 0:]).strip(),
+               "general": _escaped_post(general).strip()}
+        questions[_escaped_post(name).strip()] = got
+        if not plugin:
+            got["type"] = _core_type(answers)
+            got["answers"] = [a.strip() for a in answers.split("=") if a.strip()]  # shortanswer's reading
+            continue
+        m = PLUGIN.match(answers)
         assert m, f"the ordering plugin would not recognise:\n{joined}"
         items = [line.strip() for line in m.group(7).split("\n") if line.strip()]
-        count = int(m.group(2))
-        questions[_escaped_post(name).strip()] = {
-            "category": categories[-1], "format": fmt.group(1) if fmt else None,
-            "text": _escaped_post(questiontext[fmt.end() if fmt else 0:]).strip(),
-            "selectcount": count if 2 < count <= len(m.group(7).split("\n")) else min(6, len(items)),
-            "selecttype": m.group(3), "layouttype": m.group(4), "gradingtype": m.group(5),
-            "showgrading": m.group(6), "items": items}
+        count = int(m.group(1))
+        got.update(type="ordering", selectcount=count if 2 <= count <= len(items) else min(6, len(items)),
+                   selecttype=m.group(2), layouttype=m.group(3), gradingtype=m.group(4), showgrading=m.group(5),
+                   numberingstyle=m.group(6), items=items)
     return categories, questions
 
 
@@ -103,22 +128,54 @@ def test_ordering_questions_in_the_plugins_gift_syntax(course, tmp_path):
     report = "\n".join(result.messages)
     ordering = [(quiz, q) for quiz in course.quizzes.values() if quiz.kind in ("quiz", "pool")
                 for q in quiz.questions if q.type == "ordering"]
-    assert len(ordering) == 2
+    assert len(ordering) == 2 and all(q.explanation for _, q in ordering)
     for lang in LANGS:
         main = (tmp_path / f"{course.id}-{lang}.gift").read_text(encoding="utf-8")
         assert "{>" not in main
-        cats, qs = moodle_reads_gift((tmp_path / f"{course.id}-{lang}-ordering.gift").read_text(encoding="utf-8"))
+        text = (tmp_path / f"{course.id}-{lang}-ordering.gift").read_text(encoding="utf-8")
+        cats, qs = moodle_reads_gift(text)
         assert sorted(qs) == sorted(q.id for _, q in ordering)
         for quiz, q in ordering:
             got = qs[q.id]
             assert got["category"] == category(course, quiz, lang) and got["format"] == "html"
             assert strip(got["text"]) == plain(q.prompt[lang])
+            assert strip(got["general"]) == plain(q.explanation[lang])  # the plugin keeps the general feedback
             assert got["items"] == [plain(i.text[lang]) for i in q.items]  # the correct order
             assert (got["selectcount"], got["selecttype"], got["layouttype"], got["gradingtype"],
-                    got["showgrading"]) == (len(q.items), "ALL", "VERTICAL", "ABSOLUTE_POSITION", "SHOW")
-        assert "####" not in (tmp_path / f"{course.id}-{lang}-ordering.gift").read_text(encoding="utf-8")
+                    got["showgrading"], got["numberingstyle"]) == (
+                        len(q.items), "ALL", "VERTICAL", "ABSOLUTE_POSITION", "SHOW", "")
+        # Without the plugin nothing is refused: each question is a short answer nobody can answer right.
+        _, bare = moodle_reads_gift(text, plugin=False)
+        for quiz, q in ordering:
+            assert bare[q.id]["type"] == "shortanswer" and strip(bare[q.id]["general"]) == plain(q.explanation[lang])
+            (accepted,) = bare[q.id]["answers"]
+            assert accepted.startswith(f">{len(q.items)} ALL VERTICAL")
+            assert accepted.endswith(plain(q.items[-1].text[lang]))
+        top = " ".join(line[3:] for line in text.split("\n\n")[0].split("\n"))
+        assert "A Moodle without the qtype_ordering plugin does NOT refuse this file: it imports each question " \
+               "below as a short-answer question whose only accepted answer is the raw text between its braces, " \
+               "so it scores 0 even for the right order." in top
+        assert "Recommended instead: the Moodle XML export" in top and "Except" not in top
     assert report.count("2 categories, 2 questions: ordering 2") == 2
-    assert "general feedback not exported" in report and "imports without it" in report
+    assert report.count("without it Moodle makes it a short-answer question whose only accepted answer is the raw "
+                        "text between the braces: it scores 0 even for the right order") == 4
+    assert "general feedback not exported" not in report and "imports without it" in report
+    assert report.count("WITHOUT the qtype_ordering plugin Moodle does not refuse this file") == 2
+    for lang in LANGS:
+        only_xml = report.split(f"GIFT [{lang}] ")[1].split("kept only by the Moodle XML export")[1]
+        assert "ej-q1 (multichoice (one answer), quiz q-primeros): shuffle the choices off, as the quiz says" \
+            in only_xml
+        assert 'ej-q3 (multichoice (several answers), quiz q-segundo): "show the number of correct responses"' \
+            in only_xml
+
+
+def test_what_moodle_makes_of_an_ordering_question_without_the_plugin():
+    assert without_plugin(">3 ALL VERTICAL ABSOLUTE_POSITION SHOW\na\nb\nc").startswith("a short-answer question")
+    assert without_plugin(">3 ALL\na ~ b\nc\nd").startswith("a multiple-choice question")
+    assert without_plugin(">3 ALL\n<a href=x>a</a> -> b\nc\nd").startswith("an error")
+    for answers, expected in ((">3 ALL\na\nb\nc", "shortanswer"), (">3 ALL\na ~ b\nc", "multichoice"),
+                              (">3 ALL\na = b -> c\nd", "match")):
+        assert _core_type(answers) == expected
 
 
 def _loc(text: str) -> dict[str, str]:
@@ -140,23 +197,35 @@ def test_ordering_special_characters(course, tmp_path):
     small = _ordering_course(
         course,
         _ordering("x-ok", "Order: these ~ = # : & <i>", odd),
+        _ordering("x-abc", "Order", ["abc first", "123 second", "third"]),
         _ordering("x-brace-text", "Order {these}", ["a", "b", "c"]),
         _ordering("x-brace-item", "Order", ["a", "b}", "c"]),
-        _ordering("x-comment-item", "Order", ["// a", "b", "c"]))
+        _ordering("x-comment-item", "Order", ["// a", "b", "c"]),
+        _ordering("x-escape-item", "Order", ["C:\\new", "b", "c"]))
     result = export_gift(small, FIXTURES, LANGS, tmp_path, ordering=True)
     assert result.code == 0
     report = "\n".join(result.messages)
-    skipped = report.split("NOT exported")[1].split("notes (")[0]
-    assert all(q in skipped for q in ("x-brace-text", "x-brace-item", "x-comment-item")) and "x-ok" not in skipped
+    skipped = report.split("NOT exported")[1].split("kept only by")[0]
+    assert all(q in skipped for q in ("x-brace-text", "x-brace-item", "x-comment-item", "x-escape-item"))
+    assert "x-ok" not in skipped and "x-abc" not in skipped
+    assert "x-ok (ordering, quiz x): requires the qtype_ordering plugin (standard from Moodle 4.4; on older " \
+           "sites from moodle.org/plugins): without it Moodle makes it a multiple-choice question" in report
     for lang in LANGS:
         text = (tmp_path / f"{course.id}-{lang}-ordering.gift").read_text(encoding="utf-8")
         assert "<b>" not in text and "<i>" not in text  # raw HTML in a field is shown, never interpreted
         _, qs = moodle_reads_gift(text)
-        assert list(qs) == ["x-ok"]
+        assert list(qs) == ["x-ok", "x-abc"]
         assert strip(qs["x-ok"]["text"]) == f"Order: these ~ = # : & <i> ({lang})"
         items = qs["x-ok"]["items"]
         assert [strip(i) for i in items] == [f"{t.replace('**', '')} ({lang})" for t in odd]
         assert "<strong>strong</strong>" in items[1]
+        # a first item starting with a numbering style's word keeps it (else the plugin takes it for the style)
+        assert qs["x-abc"]["numberingstyle"] == "" and [strip(i) for i in qs["x-abc"]["items"]] == \
+            [f"abc first ({lang})", f"123 second ({lang})", f"third ({lang})"]
+        _, bare = moodle_reads_gift(text, plugin=False)
+        assert bare["x-ok"]["type"] == "multichoice" and bare["x-abc"]["type"] == "shortanswer"
+        top = " ".join(line[3:] for line in text.split("\n\n")[0].split("\n"))
+        assert "Except x-ok, which it makes a multiple-choice question" in top
 
 
 # --------------------------------------------------------------------------------------- gift-pegjs
@@ -216,6 +285,7 @@ def test_gift_pegjs_parses_the_example_course(course, tmp_path):
             (answer,) = g["choices"]
             assert answer["text"]["text"].split("\n") == \
                 [f">{len(q.items)} ALL VERTICAL ABSOLUTE_POSITION SHOW"] + [plain(i.text[lang]) for i in q.items]
+            assert strip(g["globalFeedback"]["text"]) == plain(q.explanation[lang])
 
 
 def test_gift_pegjs_parses_the_shipped_course(tmp_path):

@@ -426,7 +426,7 @@ def test_markdown_becomes_html_and_glossary_links_plain_text(course, tmp_path, c
     assert [h.findtext("text") for h in qs["x-md"][1].findall("hint")] == [text]
     _, gift = parse_gift((tmp_path / f"{course.id}-es.gift").read_text(encoding="utf-8"))
     assert "<strong>término</strong>" in gift["x-md"]["text"] and "glossary" not in gift["x-md"]["text"]
-    assert "../01-x/es.md" in report and "hint not exported" in report
+    assert "../01-x/es.md" in report and "the hint (GIFT has no hints)" in report
 
 
 def test_fractions_for_many_options(course, tmp_path, capsys):

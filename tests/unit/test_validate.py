@@ -120,8 +120,10 @@ def test_placements_mismatch_unplaced_and_twice(course):
     assert diags(rep) == [("quizzes/q-primeros.yml", 0, 0, "warning", "quiz.unplaced")]
     rep = Reporter(EXAMPLE)
     check_placements(replace(course, home=home), rep)
-    assert [(d.code, d.message) for d in rep.items if d.severity is Severity.ERROR][-1] == \
-        ("quiz.placed-twice", "quiz 'q-primeros' is placed in 2 places")
+    twice = [d for d in rep.items if d.code == "quiz.placed-twice"]
+    assert [(d.path, d.line, d.col, d.message) for d in twice] == [
+        ("course/01-primeros-pasos/es.md", 18, 1, "quiz 'q-primeros' is placed twice: at course/inicio/es.md:18:1 "
+         "and course/01-primeros-pasos/es.md:18:1")]
 
 
 def _case(course, nodes, start="inicio"):
