@@ -174,6 +174,7 @@ class CourseBuilderPlugin(BasePlugin[CourseBuilderConfig]):
             self.state.full = True  # the site may be half built: render every page next time
 
     def on_serve(self, server, config, builder):
+        preview.watch_with_events(server)  # first: what wraps the watcher below wraps this one
         preview.wrap_server(server, self.state, Path(config.config_file_path).resolve().parent)
         preview.poll_often(server, [p for p in config.watch if Path(p).is_dir()])  # before MkDocs watches them
         # docs/ is written by on_pre_build from the watched sources: watching it too would follow every

@@ -150,14 +150,65 @@ class ThemeFiles:
         theme.get_env = env_with_list
 
 
+def watch_with_events(server) -> bool:
+    """MkDocs 1.6 polls what it watches (watchdog's PollingObserver, every half second): on a course of
+    a few hundred pages that costs several percent of a core while nothing happens. Where the system
+    tells about file changes (inotify, FSEvents, ReadDirectoryChangesW: watchdog's Observer), the server
+    listens instead, with the watches MkDocs has made so far; it goes back to polling if the system
+    refuses (e.g. inotify's watch limit). Returns whether it listens."""
+    from watchdog import events
+    from watchdog.observers import Observer
+    from watchdog.observers.polling import PollingObserver
+
+    old = getattr(server, "observer", None)
+    handlers = getattr(old, "_handlers", None)
+    if not isinstance(old, PollingObserver) or Observer is PollingObserver or not isinstance(handlers, dict):
+        return False
+    new = Observer()
+    # Changes only: inotify also reports every file opened and closed, so each build's own reading of the
+    # sources would start the next build (MkDocs' handler rebuilds on any event).
+    changes = [events.FileCreatedEvent, events.FileModifiedEvent, events.FileDeletedEvent, events.FileMovedEvent,
+               events.FileClosedEvent]
+    schedule = new.schedule
+
+    def schedule_changes(handler, path, recursive=False, event_filter=None, **kw):
+        return schedule(handler, path, recursive=recursive, event_filter=event_filter or changes, **kw)
+
+    new.schedule = schedule_changes
+    refs = getattr(server, "_watch_refs", {})
+    for watch, found in list(handlers.items()):
+        for handler in found:
+            moved = new.schedule(handler, watch.raw_path, recursive=watch.is_recursive)
+        for key, ref in list(refs.items()):
+            if ref is watch:
+                refs[key] = moved
+    start = new.start
+
+    def start_or_poll():
+        try:
+            start()
+        except OSError as exc:  # no events here after all: poll, as MkDocs would have
+            print(f"Watching the sources by polling ({exc.strerror or exc}).", file=sys.stderr)
+            fallback = PollingObserver(timeout=0.5)
+            for watch, found in list(new._handlers.items()):
+                for handler in found:
+                    fallback.schedule(handler, watch.raw_path, recursive=watch.is_recursive)
+            server.observer = fallback
+            fallback.start()
+
+    new.start = start_or_poll
+    server.observer = new
+    return True
+
+
 def poll_often(server, folders: list[str]) -> None:
-    """MkDocs polls what it watches every half second: a quarter of a second of every save's wait, on
-    average. The folders the server starts watching from now on (the plugin's sources, after on_serve)
-    are polled as often as costs about half a percent of a core: every 0.1 s for a course of a few
-    dozen pages, MkDocs' half second at a few hundred. Left alone if MkDocs' watcher is not watchdog's
-    polling observer (as in MkDocs 1.6)."""
+    """Where the server polls (no file-system events): MkDocs polls every half second, a quarter of a
+    second of every save's wait on average. The folders the server starts watching from now on (the
+    plugin's sources, after on_serve) are polled as often as costs about half a percent of a core:
+    every 0.1 s for a course of a few dozen pages, MkDocs' half second at a few hundred."""
+    from watchdog.observers.polling import PollingObserver
     observer = getattr(server, "observer", None)
-    if not isinstance(getattr(observer, "_timeout", None), (int, float)):
+    if not isinstance(observer, PollingObserver) or not isinstance(getattr(observer, "_timeout", None), (int, float)):
         return
     from watchdog.utils.dirsnapshot import DirectorySnapshot  # what each poll takes
     costs = []
