@@ -7,6 +7,8 @@ source; stock: docs/<lang>/<module>/index.md, its source). Measured from the wri
   page   until the served page contains the line (polled over HTTP every 50 ms)
   idle   until the server's process tree stops using CPU: the start of the first 0.5 s in which the
          utime + stime of the tree (from /proc) grow by less than 2 ticks
+And, with nothing edited, the CPU the waiting server uses (% of one core over IDLE_CPU_S seconds):
+watching the sources costs that much all day long.
 
     .venv/bin/python bench/preview.py [--runs 3] [--project .] [--module 01-marco-conceptual]
 """
@@ -30,7 +32,8 @@ import yaml
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from common import BUILD, ENV, MKDOCS, REPO, copy_project, median, timed, tree_cpu, write_stock  # noqa: E402
 
-QUIET_S, TICKS, TIMEOUT_S = 0.5, 2, 180
+QUIET_S, TICKS, TIMEOUT_S, IDLE_CPU_S = 0.5, 2, 180, 10
+TICK_S = 1 / os.sysconf("SC_CLK_TCK")
 
 
 def _port() -> int:
@@ -86,6 +89,13 @@ class Server:
         shown = time.perf_counter() - start
         return shown, max(shown, wait_idle(self.proc.pid, start))
 
+    def waiting_cpu(self, seconds: float = IDLE_CPU_S) -> float:
+        """Percent of one core the server's tree uses while nothing happens."""
+        wait_idle(self.proc.pid, time.perf_counter())
+        start, before = time.perf_counter(), tree_cpu(self.proc.pid)
+        time.sleep(seconds)
+        return 100 * (tree_cpu(self.proc.pid) - before) * TICK_S / (time.perf_counter() - start)
+
     def stop(self) -> None:
         os.killpg(self.proc.pid, signal.SIGTERM)
         try:
@@ -96,7 +106,8 @@ class Server:
 
 
 def measure(project: Path, module: str, runs: int, work: Path) -> dict[str, dict[str, float]]:
-    """{"ours es"|"stock es"|...: {"page": median s, "idle": median s}} for edits of ``module``."""
+    """{"ours es"|"stock es"|...: {"page": median s, "idle": median s, "cpu": % of a core waiting}} for
+    edits of ``module``."""
     ours = copy_project(project, work / "ours")
     timed([*BUILD, "--project", str(ours), "-q", "build", "--site-dir", str(ours / "site")])
     stock_yml = write_stock(ours, work / "stock")
@@ -107,6 +118,7 @@ def measure(project: Path, module: str, runs: int, work: Path) -> dict[str, dict
     try:
         servers["stock"] = Server([*MKDOCS, "serve", "-q", "-f", str(stock_yml), "--dev-addr", f"127.0.0.1:{p2}"],
                                   stock_yml.parent, f"http://127.0.0.1:{p2}{mount}/")
+        cpu = {name: server.waiting_cpu() for name, server in servers.items()}
         results: dict[str, list[tuple[float, float]]] = {}
         for run in range(runs):
             for lang in ("es", "en"):
@@ -119,7 +131,8 @@ def measure(project: Path, module: str, runs: int, work: Path) -> dict[str, dict
     finally:
         for server in servers.values():
             server.stop()
-    return {k: {"page": median([p for p, _ in v]), "idle": median([i for _, i in v])} for k, v in results.items()}
+    return {k: {"page": median([p for p, _ in v]), "idle": median([i for _, i in v]), "cpu": cpu[k.split()[0]]}
+            for k, v in results.items()}
 
 
 def main() -> int:
@@ -131,7 +144,7 @@ def main() -> int:
     with tempfile.TemporaryDirectory(prefix="bench-preview-") as tmp:
         r = measure(args.project.resolve(), args.module, args.runs, Path(tmp))
     for key, v in r.items():
-        print(f"{key:9} page {v['page']:6.2f} s  idle {v['idle']:6.2f} s")
+        print(f"{key:9} page {v['page']:6.2f} s  idle {v['idle']:6.2f} s  waiting {v['cpu']:5.2f} % of a core")
     return 0
 
 

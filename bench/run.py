@@ -51,9 +51,9 @@ def preview_section(rows: dict[str, dict]) -> str:
         for lang in ("es", "en"):
             o, s = r[f"ours {lang}"], r[f"stock {lang}"]
             out.append([name, lang, o["page"], s["page"], ratio(o["page"], s["page"]), o["idle"], s["idle"],
-                        ratio(o["idle"], s["idle"])])
+                        ratio(o["idle"], s["idle"]), f"{o['cpu']:.2f}", f"{s['cpu']:.2f}"])
     return table(["project", "edit", "ours page (s)", "stock page (s)", "page / stock", "ours idle (s)",
-                  "stock idle (s)", "idle / stock"], out)
+                  "stock idle (s)", "idle / stock", "ours waiting (% core)", "stock waiting (% core)"], out)
 
 
 def weight_section(rows: dict[str, dict]) -> str:

@@ -69,9 +69,10 @@ def test_results_sections_show_ours_stock_and_the_ratio():
                                                      ("stock", 1.25, 60))}
     assert run.build_section({"x": build}).splitlines()[2] == \
         "| x | 1.00 | 1.50 | 2.00 | 1.25 | 0.80× | 1.20× | 1.60× | 90 | 60 | 1.50× |"
-    preview = {f"{who} {lang}": {"page": 1.0 if who == "ours" else 2.0, "idle": 3.0} for who in ("ours", "stock")
-               for lang in ("es", "en")}
-    assert run.preview_section({"x": preview}).splitlines()[2] == "| x | es | 1.00 | 2.00 | 0.50× | 3.00 | 3.00 | 1.00× |"
+    preview = {f"{who} {lang}": {"page": 1.0 if who == "ours" else 2.0, "idle": 3.0, "cpu": 0.2 if who == "ours" else 4}
+               for who in ("ours", "stock") for lang in ("es", "en")}
+    assert run.preview_section({"x": preview}).splitlines()[2] == \
+        "| x | es | 1.00 | 2.00 | 0.50× | 3.00 | 3.00 | 1.00× | 0.20 | 4.00 |"
     visit = {"bytes": 2048, "load": 1024, "requests": 3, "other": 0}
     assert run.weight_section({"es": (visit, dict(visit, bytes=4096))}).splitlines()[2] == \
         "| es | 2.0 | 1.0 | 4.0 | 1.0 | 0.50× | 3 | 3 | 0 |"
