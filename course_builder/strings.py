@@ -117,7 +117,7 @@ APP_KEYS = {
     "certificate": _STATUS + ("step_done", "left", "make", "name_label", "name_needed", "print", "cert_heading",
                               "cert_body", "cert_date", "cert_code", "cert_note", "cert_pending"),
     "verify": _STATUS + ("v_scope", "v_code", "v_progress", "v_file", "v_name", "v_date", "v_check", "v_ok",
-                         "v_bad", "v_details", "v_bad_progress", "v_why_code", "v_why_name", "v_why_date",
+                         "v_bad", "v_details", "v_bad_progress", "v_unreadable_code", "v_why_code", "v_why_name", "v_why_date",
                          "v_why_no_certificate", "v_why_missing"),
     "search": ("q_label", "q_none", "q_count", "q_loading", "q_error"),
 }
