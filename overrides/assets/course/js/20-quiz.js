@@ -259,10 +259,10 @@ Quiz.prototype.updateScore = function (announce) {
     if (e && e.final) { answered++; if (e.ok) correct++; }
   });
   var box = this.root.querySelector(".cb-score"), s = this.s, next = this.root.querySelector(".cb-next");
-  if (answered < total) { box.textContent = fmt(s.progress, { answered: answered, total: total }); }
+  if (answered < total) { box.textContent = fmt(s.progress, { answered: answered, total: total, n: answered }); }
   else {
     var score = Math.round(100 * correct / total), passed = score >= this.data.pass;
-    box.textContent = fmt(s.score, { score: score, correct: correct, total: total }) + " " +
+    box.textContent = fmt(s.score, { score: score, correct: correct, total: total, n: correct }) + " " +
       (this.data.graded ? fmt(passed ? s.passed : s.not_passed, { pass: this.data.pass }) : "");
     box.className = "cb-score " + (passed || !this.data.graded ? "cb-ok" : "cb-no");
     var again = this.root.querySelector(".cb-again");
@@ -345,7 +345,7 @@ Quiz.prototype.review = function (focus) {
   var last = state.last || { score: Math.round(100 * correct / this.forms.length) }, passed = last.score >= this.data.pass;
   var box = this.root.querySelector(".cb-score");
   box.textContent = fmt(s.attempt, { n: state.attempts || 1 }) + ": " +
-    fmt(s.score, { score: last.score, correct: correct, total: this.forms.length }) + " " +
+    fmt(s.score, { score: last.score, correct: correct, total: this.forms.length, n: correct }) + " " +
     fmt(passed ? s.passed : s.not_passed, { pass: this.data.pass }) + " " + s.review;
   box.className = "cb-score " + (passed ? "cb-ok" : "cb-no");
   this.root.querySelector(".cb-again").hidden = false;
