@@ -143,8 +143,8 @@ APP_KEYS = {
     "certificate": _STATUS + ("step_done", "left", "make", "name_label", "name_needed", "print", "cert_heading",
                               "cert_body", "cert_date", "cert_code", "cert_note", "cert_pending"),
     "verify": _STATUS + ("v_scope", "v_code", "v_progress", "v_file", "v_name", "v_date", "v_check", "v_ok",
-                         "v_bad", "v_details", "v_bad_progress", "v_unreadable_code", "v_why_code", "v_why_name", "v_why_date",
-                         "v_why_no_certificate", "v_why_missing"),
+                         "v_bad", "v_details", "v_bad_progress", "v_unreadable_code", "v_why_code", "v_why_name",
+                         "v_why_date", "v_why_no_certificate", "v_why_missing"),
     "search": ("q_label", "q_none", "q_count", "q_loading", "q_error"),
 }
 
@@ -177,13 +177,13 @@ def fill(value: Text, lang: str, key: str = "", section: str = "ui", **values: o
 @functools.lru_cache(maxsize=None)
 def _rule(lang: str) -> PluralRule | None:
     """CLDR's cardinal rule for a language tag ("es", "pt-PT", "es-MX": a region without a rule of its
-    own has its language's); None when CLDR has no rule for the language (Babel then gives the root
-    locale's, "other" only, where browsers fall back to another language's rule: both use one/other)."""
+    own has its language's); None when CLDR has no rule for the language: Babel would give the root
+    locale's ("other" only) where the browser, without the language, uses its own, so both sides take
+    one/other instead (plural)."""
     for tag in dict.fromkeys((lang.replace("-", "_"), lang.replace("-", "_").split("_")[0])):
         if localedata.exists(tag) and "plural_form" in localedata.load(tag, merge_inherited=False):
             return Locale.parse(tag).plural_form
     return None
-
 
 
 def _number(n: object) -> int | float | None:
