@@ -170,7 +170,12 @@ def load_strings(root: Path, f: Fields, langs: tuple[str, ...], rep: Reporter,
                 tuple(f"lang_{code}" for code in langs) if section == "ui" else ())))
             keys = Fields(rep, sub, f"{rel}: '{section}'", known, langs)
             if isinstance(sub, YMap):
-                tables[section] = {k: v for k in sub.items if k in known and (v := keys.text(k)) is not None}
+                tables[section] = {}
+                for k in (k for k in sub.items if k in known):
+                    value = plural_forms(rep, rel, path.stem, section, k, sub.items[k][0], sub.get(k)) \
+                        if isinstance(sub.get(k), YMap) else keys.text(k)
+                    if value is not None:
+                        tables[section][k] = value
         out[path.stem] = tables
     cert = f.node("certificate", False)
     if cert is not None:
@@ -203,6 +208,19 @@ def load_phrases(rep: Reporter, node, what: str, keys: tuple[str, ...], langs: t
                      f"not {KIND_NAMES[kind_of(value)]}",
                      f'write {key}: ["..."] to replace the generator\'s list, or {key}: {{add: ["..."]}} to add to it')
     return out
+
+
+def plural_forms(rep: Reporter, rel: str, lang: str, section: str, key: str, at: Mark,
+                 node: YMap) -> dict[str, str] | None:
+    """A text given in plural forms ({one: …, other: …}): only for a text that counts, in the CLDR
+    categories ``lang`` has, with `other`. None (reported) when anything is wrong."""
+    forms: dict[str, str] = {}
+    for category, (_, value) in node.items.items():
+        forms[category] = value.value if isinstance(value, YScalar) and value.kind == "str" else None
+    problems = ui_strings.form_problems(lang, section, key, forms)
+    for category, message, hint in problems:
+        rep.add(node.items[category][0] if category in node.items else at, "strings.plural", f"{rel}: {message}", hint)
+    return None if problems else forms
 
 
 def load_slugs(node, listed: dict[str, Mark], rep: Reporter) -> dict[str, str]:

@@ -16,7 +16,7 @@ from pathlib import Path
 from .placeholders import COURSE_TEXTS, TRANSLATE
 from .scaffold import ScaffoldError, module_page, quiz_text
 from .schema import SLUG
-from .strings import BUILTIN, KEYS, missing
+from .strings import BUILTIN, KEYS, forms_for, missing
 
 HOME = "home"
 MODULE = "01-first-module"
@@ -295,7 +295,8 @@ def strings_file(lang: str, langs: list[str]) -> str | None:
             if key.startswith("lang_"):  # a language's name, as Babel writes it in this language
                 lines.append(f"  {name}: {json.dumps(_language_name(key[5:], lang), ensure_ascii=False)}")
             else:
-                lines.append(f"  {name}: {json.dumps(english[section][key], ensure_ascii=False)}  {TRANSLATE}")
+                value = forms_for(lang, english[section][key])  # plural forms: the ones this language has
+                lines.append(f"  {name}: {json.dumps(value, ensure_ascii=False)}  {TRANSLATE}")
     return "\n".join(lines) + "\n"
 
 

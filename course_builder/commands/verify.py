@@ -1,4 +1,7 @@
-"""`verify`: a certificate against the participant's progress code or file."""
+"""`verify`: a certificate against the participant's progress code or file.
+
+Exit 0: the code was made from that record, which passes; 1: it was read and is not valid (or no code was
+given); 2: the code or the progress could not be read (one sentence each on stderr, never a traceback)."""
 from __future__ import annotations
 
 import sys
@@ -6,6 +9,7 @@ import sys
 from . import load_valid
 
 WHY = {"code": "the certificate's code is not the one made from this record",
+       "code_unreadable": "the certificate's code is not readable: check the letters",
        "name": "the name given is not the one in the record",
        "date": "the date given is not the one in the record",
        "no_certificate": "no certificate was issued from this record (no name or no final result)"}
@@ -24,15 +28,22 @@ def verdict_text(v, with_code: bool) -> str:
 
 
 def run(args) -> int:
+    from ..verification import NOT_READABLE, ProgressError, load_progress_argument, read_code, verify
+    unreadable = []
+    if args.certificate and read_code(args.certificate) is None:
+        unreadable.append(f"--certificate {args.certificate[:40]!r}: {NOT_READABLE} (a code is 12 letters and digits, "
+                          "as printed: XXXX-XXXX-XXXX)")
     course = load_valid(args)
     if course is None:
         return 1
-    from ..verification import ProgressError, load_progress_argument, verify
     try:
         record = load_progress_argument(args.progress, course)
     except ProgressError as exc:
-        print(f"verify: {exc}", file=sys.stderr)
-        return 1
+        unreadable.append(str(exc))
+    for sentence in unreadable:
+        print(f"verify: {sentence}", file=sys.stderr)
+    if unreadable:
+        return 2
     verdict = verify(course, record, args.certificate, args.name, args.date)
     print(verdict_text(verdict, bool(args.certificate)))
     return 0 if verdict.valid and args.certificate else 1

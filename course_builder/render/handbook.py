@@ -30,7 +30,7 @@ from markupsafe import Markup
 from .. import mkdocs_yml
 from ..facilitator import split_notes
 from ..model import Case, Course, Page, Question, Quiz
-from ..strings import HANDBOOK_STRINGS, other_languages, t
+from ..strings import HANDBOOK_STRINGS, fill, other_languages, t
 from ..text import Markup_, plain, rewrite_links
 from ..mdsource import TEXT, scan
 from .pages import collate, references_heading
@@ -124,7 +124,7 @@ class Handbook:
         self.home_md = Markup_(self.rewriter(course.home.slug))
         texts = HANDBOOK_STRINGS[lang]
         self.context = {"hb": self, "lang": lang, "letter": _letter, "plain": plain,
-                        "s": lambda key, **kw: texts[key].format(**kw), "t": lambda key, **kw: t(lang, key, **kw),
+                        "s": lambda key, **kw: fill(texts[key], lang, key, "handbook", **kw), "t": lambda key, **kw: t(lang, key, **kw),
                         "date": lambda iso: format_date(iso, lang)}
         self.blocks = ENV.get_template("handbook_blocks.html.j2").make_module(self.context)
 

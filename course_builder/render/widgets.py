@@ -10,7 +10,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 from .. import progress_code
 from ..answers import question_hash, question_key, stable_shuffle
 from ..model import Case, Course, Programme, Question, Quiz
-from ..strings import JS_STRINGS, app_strings, quiz_strings, t
+from ..strings import JS_STRINGS, app_strings, quiz_strings, section_text, t
 from ..text import Markup_, json_for_html, plain
 
 ENV = Environment(loader=FileSystemLoader(Path(__file__).parent.parent / "templates"),
@@ -140,7 +140,7 @@ def render_home(course: Course, lang: str, pdf: str | None) -> str:
         pages=[{"url": f"{p.slug}/", "title": p.versions[lang].title,
                 "description": plain(p.versions[lang].description)} for p in course.pages],
         # As a new participant sees it; app.js updates it in place (no layout shift).
-        overall=JS_STRINGS[lang]["overall"].format(done=0, total=len(path_steps(course, lang, "")) + 1),
+        overall=section_text("js", lang, "overall", done=0, total=len(path_steps(course, lang, "")) + 1),
         data=Markup(json_for_html(app_data(course, lang, "home", ""))), final_placed=final is not None and final.id in placed,
         t=lambda key, **kw: t(lang, key, **kw))
 
@@ -161,7 +161,7 @@ def render_app(kind: str, course: Course, lang: str) -> str:
     missing += [(final["url"] or "#", final["title"])] if final else []
     return ENV.get_template("app.html.j2").render(
         kind=kind, note=note, path=path, map=cmap, s=s, cards=cards, missing=missing,
-        overall=s["overall"].format(done=0, total=len(path_steps(course, lang, "../")) + 1),
+        overall=section_text("js", lang, "overall", done=0, total=len(path_steps(course, lang, "../")) + 1),
         data=Markup(json_for_html(app_data(course, lang, kind))), t=lambda key, **kw: t(lang, key, **kw))
 
 

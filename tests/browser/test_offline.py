@@ -118,7 +118,7 @@ def test_the_language_in_use_is_available_offline_after_one_visit(browser, serve
     page.locator("#q-ej-q3 .cb-check").click()
     assert page.locator("#q-ej-q3 .cb-status").inner_text().startswith("Right answer.")
     page.goto(f"{url}/en/buscar/?q=migrant")
-    expect(page.locator(".cb-search-status")).to_have_text("2 result(s).")
+    expect(page.locator(".cb-search-status")).to_have_text("2 results.")
     page.goto(f"{url}/en/01-primeros-pasos/niveles.svg")  # the English pages' own copy
     assert page.locator("svg").count() == 1
     context.close()

@@ -81,7 +81,7 @@ def test_search_loads_its_index_on_first_use_and_stays_in_its_language(page, sit
     page.locator("#cb-q").focus()
     page.keyboard.type("migrant", delay=20)
     results = page.locator(".cb-results a")
-    expect(page.locator(".cb-search-status")).to_have_text("2 result(s).")
+    expect(page.locator(".cb-search-status")).to_have_text("2 results.")
     assert [a.get_attribute("href") for a in results.all()] == ["../glosario/#migrante", "../01-primeros-pasos/#concepts"]
     assert [u for u in requested if u.endswith("search.json")] == [f"{site_url}/en/buscar/search.json"]
     page.locator("#cb-q").fill("zzzz")

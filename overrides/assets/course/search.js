@@ -6,7 +6,14 @@
 (function () {
   "use strict";
   function norm(s) { return s.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase().replace(/\s+/g, " ").trim(); }
-  function fmt(s, v) { return s.replace(/\{(\w+)\}/g, function (m, k) { return k in v ? String(v[k]) : m; }); }
+  // A counting text in plural forms: as js/00-core.js fmt (the page language's CLDR rule, by v.n).
+  function fmt(s, v) {
+    if (s && typeof s === "object") {
+      var lang = document.documentElement.lang || "en", rules = Intl.PluralRules.supportedLocalesOf([lang]).length;
+      s = s[rules ? new Intl.PluralRules(lang).select(v.n) : v.n === 1 ? "one" : "other"] || s.other;
+    }
+    return s.replace(/\{(\w+)\}/g, function (m, k) { return k in v ? String(v[k]) : m; });
+  }
   function el(tag, attrs, kids) {
     var e = document.createElement(tag);
     Object.keys(attrs || {}).forEach(function (k) { if (k === "text") e.textContent = attrs[k]; else e.setAttribute(k, attrs[k]); });

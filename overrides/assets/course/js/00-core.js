@@ -6,7 +6,19 @@
 // Where this script lives: qr.js beside it is loaded only when a QR code is asked for.
 var HERE = (document.currentScript || {}).src;
 
+// A text that counts may come in plural forms ({one: …, other: …}, course_builder/strings.py): the
+// form is chosen by values.n, the number it counts, with the page language's CLDR rule; `other`
+// stands in for a form not given. A language the browser has no rule for: one for 1, else other
+// (strings.plural does the same).
+var PAGE_LANG = (document.documentElement || {}).lang || "en";
+function pluralCategory(n, lang) {
+  try {
+    if (Intl.PluralRules.supportedLocalesOf([lang]).length) return new Intl.PluralRules(lang).select(n);
+  } catch (e) { /* an invalid language tag: as unknown */ }
+  return n === 1 ? "one" : "other";
+}
 function fmt(s, values) {
+  if (s && typeof s === "object") s = s[pluralCategory(Number(values.n), PAGE_LANG)] || s.other;
   return s.replace(/\{(\w+)\}/g, function (m, k) { return k in values ? String(values[k]) : m; });
 }
 function norm(s) {

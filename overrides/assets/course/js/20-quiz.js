@@ -264,7 +264,7 @@ Quiz.prototype.updateScore = function (announce) {
     if (e && e.final) { answered++; if (e.ok) correct++; if (firstTry(e)) first++; }
   });
   var box = this.root.querySelector(".cb-score"), s = this.s, next = this.root.querySelector(".cb-next");
-  if (answered < total) { box.textContent = fmt(s.progress, { answered: answered, total: total }); }
+  if (answered < total) { box.textContent = fmt(s.progress, { answered: answered, total: total, n: answered }); }
   else {
     var passed = Math.round(100 * correct / total) >= this.data.pass;
     box.textContent = fmt(s.first_try, { score: Math.round(100 * first / total), first: first, total: total }) + " " +
@@ -372,7 +372,7 @@ Quiz.prototype.review = function (focus) {
   var last = state.last || { score: Math.round(100 * correct / this.forms.length) }, passed = last.score >= this.data.pass;
   var box = this.root.querySelector(".cb-score");
   box.textContent = fmt(s.attempt, { n: state.attempts || 1 }) + ": " +
-    fmt(s.score, { score: last.score, correct: correct, total: this.forms.length }) + " " +
+    fmt(s.score, { score: last.score, correct: correct, total: this.forms.length, n: correct }) + " " +
     fmt(passed ? s.passed : s.not_passed, { pass: this.data.pass }) + " " + s["review_" + mode];
   box.className = "cb-score " + (passed ? "cb-ok" : "cb-no");
   this.againState();

@@ -23,7 +23,7 @@ function status(map, data) {
     var state = !graded.length ? (data.visited[m.id] ? "read" : "new") :
       passed ? "passed" : answered === total ? "failed" : (answered || data.visited[m.id]) ? "progress" : "new";
     var info = state === "passed" || state === "failed" ? graded.map(function (g) { return fmt(s.first_pct, { first: g[1].first, total: g[1].total }); }).join(", ") :
-      state === "progress" && answered ? fmt(s.answered, { answered: answered, total: total }) : "";
+      state === "progress" && answered ? fmt(s.answered, { answered: answered, total: total, n: answered }) : "";
     var todo = graded.filter(function (g) { return !g[1].passed; }).map(function (g) { return g[0]; });
     return { m: m, state: state, info: info, done: graded.length ? passed : !!data.visited[m.id], todo: todo,
       missing: todo.map(function (z) { return z.title; }) };  // titles: 60-verify.js lists them
@@ -51,7 +51,7 @@ function paint(root, map, st) {
   var s = map.strings, main = root.querySelector(".cb-main"), box = root.querySelector(".cb-overall-box");
   if (main) { main.textContent = st.next.label; main.href = href(st.next.url); }
   if (box) {
-    box.querySelector(".cb-overall").textContent = fmt(s.overall, { done: st.done, total: st.total });
+    box.querySelector(".cb-overall").textContent = fmt(s.overall, { done: st.done, total: st.total, n: st.total });
     box.querySelector(".cb-bar span").style.width = Math.round(100 * st.done / st.total) + "%";
   }
   var f = st.final, rows = st.rows.concat(map.final ? [{ m: { id: "final" }, state: f ? (f.passed ? "passed" : "failed") : "new", info: f ? fmt(s.pct, { n: f.score }) : "" }] : []);

@@ -30,7 +30,7 @@ function certificateForm(map, store, st) {
     while (out.firstChild) out.removeChild(out.firstChild);
     [el("p", { "class": "cb-issuers", text: map.issuers.join(" · ") }), el("h2", { text: s.cert_heading }),
       el("p", { "class": "cb-cert-name", text: who }),
-      el("p", { text: fmt(s.cert_body, { name: who, title: map.title, version: map.version, hours: map.hours, score: score }) }),
+      el("p", { text: fmt(s.cert_body, { name: who, title: map.title, version: map.version, hours: map.hours, score: score, n: map.hours }) }),
       el("p", { text: fmt(s.cert_date, { date: longDate(date, map.lang) }) }),
       el("p", { "class": "cb-cert-code", text: fmt(s.cert_code, { code: c }) }),
       el("p", { "class": "cb-cert-verify", text: new URL(href(map.verify), window.location.href).href }),
