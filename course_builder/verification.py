@@ -185,7 +185,9 @@ def read_progress(text: str, course_id: str | Course) -> dict:
             try:
                 return progress_code.read(text, course_id)
             except progress_code.CodeError as exc:
-                raise ProgressError(str(exc)) from None
+                # New codes are written in capitals; anything else may be an older (base64) code.
+                if re.sub(r"\s+", "", text).isupper():
+                    raise ProgressError(str(exc)) from None
         course_id = course_id.id
     try:
         if not text.startswith("{"):

@@ -179,4 +179,4 @@ def test_pages_draw_the_counting_texts_in_their_form(lang):
     course, diags = load(FIXTURES / "example_course")
     html = render_home(course, lang, None)
     assert ("2 módulos" if lang == "es" else "2 modules") in html
-    assert ("0 de 3 pasos completados" if lang == "es" else "0 of 3 steps completed") in html
+    assert ("0 de 4 pasos completados" if lang == "es" else "0 of 4 steps completed") in html

@@ -77,6 +77,7 @@ def cohort(folder: Path) -> list[str]:
     p29 = record(29, 6, 0, 3, "Participante 29")
     save("p29.json", p29)
     args[-1] += "=" + certificate_code(p29, "Participante 29", "2026-12-01", 100, "0.1.0").lower().replace("-", "")
+    args[19] += "=ABCD-EFGH-JKMN"  # participant 20's printed code, mistyped or someone else's: does not verify
     save("garbage.json", "this is not a progress record")
     args.append(str(folder / "missing.json"))
     return args
@@ -114,7 +115,7 @@ def test_roster_of_thirty_records(tmp_path, capsys):
 
 def test_sorting_and_the_summary_row(course, tmp_path):
     from course_builder.roster import build, table
-    given = [(p, Path(p).read_text(encoding="utf-8"), None) for p in cohort(tmp_path)[:26]]
+    given = [(p, Path(p).read_text(encoding="utf-8"), None) for p in (a.split("=")[0] for a in cohort(tmp_path)[:26])]
     roster = build(course, given)
     _, by_final, summary = table(roster, "final")
     finals = [float(r[-5]) if r[-5] else -1 for r in by_final]
