@@ -74,8 +74,9 @@ if [ "$mode" = "--test" ]; then
   # Wheels of the generator's dependencies (and setuptools, which builds it): tests/test_package.py
   # installs a new course into a fresh venv exactly as its README says, with no network at test time.
   wheels=.cache/wheelhouse
-  want="$(cat requirements.txt pyproject.toml | sha256sum | cut -d' ' -f1)"
-  if [ ! -f "$wheels/.install-sh.sha256" ] || [ "$(cat "$wheels/.install-sh.sha256")" != "$want" ]; then
+  want=""
+  if [ -f pyproject.toml ]; then want="$(cat requirements.txt pyproject.toml | sha256sum | cut -d' ' -f1)"; fi
+  if [ -n "$want" ] && { [ ! -f "$wheels/.install-sh.sha256" ] || [ "$(cat "$wheels/.install-sh.sha256")" != "$want" ]; }; then
     .venv/bin/python -m pip download -q --disable-pip-version-check -d "$wheels" -r requirements.txt "setuptools>=64"
     echo "$want" > "$wheels/.install-sh.sha256"
     installed+=("$wheels")
