@@ -5,6 +5,7 @@ import argparse
 import importlib
 import os
 import sys
+import time
 from pathlib import Path
 
 EXAMPLES = """examples (from the project folder, after scripts/install.sh):
@@ -88,8 +89,10 @@ def build_parser(prog: str = "build_course.py") -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None, prog: str | None = None) -> int:
     """`build_course.py` (this repository's shim) and `course-builder` (the installed command)."""
+    started = time.monotonic()  # a command that reports how long it took counts from here
     prog = prog or ("build_course.py" if Path(sys.argv[0]).name == "build_course.py" else "course-builder")
     args = build_parser(prog).parse_args(argv)
+    args.started = started
     args.root = args.project.resolve()
     command = importlib.import_module(f".commands.{args.command}", __package__)
     return command.run(args)
