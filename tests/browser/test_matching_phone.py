@@ -196,3 +196,22 @@ def test_the_longest_assessment_matching_question_fits_two_phone_screens_in_revi
     print(q.id, heights)
     assert {k: v for k, v in heights["390"].items() if v > 2 * PHONE["height"]} == {}, heights
     assert found == {key: [] for key in found}
+
+
+def test_a_matching_question_prints_its_choices_once_and_each_rows_answer(page, site_url):
+    """On paper there is no picker: the choices are listed once (lettered), each row shows the chosen
+    answer whole or an empty box to write a letter in."""
+    page.goto(f"{site_url}/02-segundo-modulo/")
+    ready(page)
+    form = page.locator("#q-ej-q6")
+    form.locator('.cb-match-row[data-item="p1"] select').select_option("r-p2")
+    form.scroll_into_view_if_needed()  # laid out (content-visibility), as printing lays out every question
+    page.emulate_media(media="print")
+    choices = form.locator(".cb-match-choices li")
+    assert sorted(choices.all_inner_texts()) == ["Protección de la niñez", "Servicio de salud", "Sistema de asilo"]
+    assert choices.first.is_visible() and not form.locator("select").first.is_visible()
+    assert form.locator('.cb-match-row[data-item="p1"] .cb-chosen').inner_text() == "Sistema de asilo"
+    blank = form.locator('.cb-match-row[data-item="p2"] .cb-chosen')
+    assert blank.is_visible() and blank.evaluate("e => getComputedStyle(e).color") == "rgba(0, 0, 0, 0)"
+    page.emulate_media(media="screen")
+    assert not choices.first.is_visible()
