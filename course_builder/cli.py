@@ -5,6 +5,7 @@ import argparse
 import importlib
 import os
 import sys
+import time
 from pathlib import Path
 
 EXAMPLES = """examples (from the project folder, after scripts/install.sh):
@@ -110,6 +111,7 @@ def main(argv: list[str] | None = None, prog: str | None = None) -> int:
     Every command ends here, so that none ends in a traceback: a closed pipe (`status | head -1`) stops
     it quietly with 141, as Unix tools end; a file that is missing, unreadable or not text is one
     sentence and exit 1; Ctrl-C is 130."""
+    started = time.monotonic()  # a command that reports how long it took counts from here
     prog = prog or ("build_course.py" if Path(sys.argv[0]).name == "build_course.py" else "course-builder")
     args = None
     try:
@@ -118,6 +120,7 @@ def main(argv: list[str] | None = None, prog: str | None = None) -> int:
         except SystemExit as exc:
             _flush()
             return exc.code if isinstance(exc.code, int) else 1
+        args.started = started
         args.root = args.project.resolve()
         if not args.root.is_dir() and not (args.command == "new" and args.kind == "course"):
             print(f"{prog}: there is no project folder {args.project}: run the command in the course's folder "

@@ -41,7 +41,7 @@ def run(args) -> int:
         pdf_errors = (PdfError,)
 
         def before_swap(tmp: Path) -> None:
-            report(add_pdfs_to_site(course, tmp), tmp)
+            report(add_pdfs_to_site(course, tmp), tmp, args.started)
     try:
         result = build_site(root, site, before_swap=before_swap)
     except BrokenPipeError:  # our own output's reader went away (cli.py ends quietly)

@@ -2,15 +2,17 @@
 from __future__ import annotations
 
 import sys
+import time
 from pathlib import Path
 
 from . import load_valid
 
 
-def report(written: list, relative_to: Path) -> None:
-    """What was printed (stdout) and what could not be (stderr); shared with `build --pdf`."""
+def report(written: list, relative_to: Path, started: float) -> None:
+    """What was printed (stdout) and what could not be (stderr), and how long since the command
+    started (``started``: time.monotonic() in cli.main); shared with `build --pdf`."""
     from ..pdf import report as lines
-    out, err = lines(written, relative_to)
+    out, err = lines(written, time.monotonic() - started, relative_to)
     print(*out, sep="\n")
     print(*err, sep="\n", file=sys.stderr)
 
@@ -26,5 +28,5 @@ def run(args) -> int:
     except PdfError as exc:
         print(exc, file=sys.stderr)
         return exc.exit_code
-    report(written, Path.cwd())
+    report(written, Path.cwd(), args.started)
     return 0

@@ -38,9 +38,9 @@ SCRIPT_TEXTS = ("permalink", "close", "glossary_see", "offline_save", "offline_r
 
 
 def fill_tokens(text: str, slugs: dict[str, str], texts: dict[str, dict[str, str]]) -> str:
-    """A script on every page (site.js) has no course data beside it: the course's page folders
-    (course.yml `slugs:`) are written into it where it says ``{{slugs.<kind>}}``, and its texts in
-    every site language, the default first, where it says ``{{site_texts}}``."""
+    """A script or stylesheet on every page (site.js, site.css) has no course data beside it: the
+    course's page folders (course.yml `slugs:`) are written into it where it says ``{{slugs.<kind>}}``,
+    and its texts in every site language, the default first, where it says ``{{site_texts}}``."""
     if TEXTS_TOKEN in text:
         table = {lang: {k: t[k] for k in SCRIPT_TEXTS} for lang, t in texts.items()}
         text = text.replace(TEXTS_TOKEN, json.dumps(table, ensure_ascii=False, separators=(",", ":")))
@@ -63,7 +63,7 @@ def minify_assets(site: Path, slugs: dict[str, str] | None = None,
         if path.suffix == ".js":
             path.write_text(rjsmin.jsmin(fill_tokens(path.read_text(encoding="utf-8"), slugs, texts)), encoding="utf-8")
         elif path.suffix == ".css":
-            path.write_text(rcssmin.cssmin(path.read_text(encoding="utf-8")), encoding="utf-8")
+            path.write_text(rcssmin.cssmin(fill_tokens(path.read_text(encoding="utf-8"), slugs, texts)), encoding="utf-8")
 
 
 # Material ships its search plugin's worker and language files with the theme. The course has its

@@ -112,7 +112,7 @@ def test_learner_path_states_have_no_axe_violations(browser, site_url, lang, vie
     for pos, item in enumerate(("s1", "s2", "s3"), 1):
         quiz.locator(f'#q-ej-p2 .cb-row[data-item="{item}"] input[value="{pos}"]').check()
     for item in ("p1", "p2", "p3"):
-        quiz.locator(f'#q-ej-p3 .cb-row[data-item="{item}"] input[value="r-{item}"]').check()
+        quiz.locator(f'#q-ej-p3 .cb-row[data-item="{item}"] select').select_option(f"r-{item}")
     quiz.locator(".cb-submit").click()
     states["exam: review after submission"] = violations(page)
     page.locator(".cb-case-choice").nth(1).click()

@@ -61,7 +61,7 @@ def pass_module_two(page, lang):
         page.locator(f'#q-ej-q5 .cb-row[data-item="{item}"] input[value="{pos}"]').check()
     page.locator("#q-ej-q5 .cb-check").click()
     for item in ("p1", "p2", "p3"):
-        page.locator(f'#q-ej-q6 .cb-row[data-item="{item}"] input[value="r-{item}"]').check()
+        page.locator(f'#q-ej-q6 .cb-row[data-item="{item}"] select').select_option(f"r-{item}")
     page.locator("#q-ej-q6 .cb-check").click()
 
 
@@ -74,7 +74,7 @@ def answer_exam(quiz, lang, right=True):
             quiz.locator(f'#q-ej-p2 .cb-row[data-item="{item}"] input[value="{pos}"]').check()
     if quiz.locator("#q-ej-p3").count():
         for item in ("p1", "p2", "p3"):
-            quiz.locator(f'#q-ej-p3 .cb-row[data-item="{item}"] input[value="r-{item}"]').check()
+            quiz.locator(f'#q-ej-p3 .cb-row[data-item="{item}"] select').select_option(f"r-{item}")
 
 
 @pytest.mark.parametrize("viewport", VIEWPORTS)

@@ -28,8 +28,8 @@ def retry(page, q):
 
 
 def choose(page, row, text):
-    """Pick a choice in a matching/ordering row (radio buttons with full text) with the keyboard
-    only: Tab into the row's group, arrow keys to the choice whose label starts with ``text``."""
+    """Pick a position in an ordering row (radio buttons) with the keyboard only: Tab into the row's
+    group, arrow keys to the choice whose label starts with ``text``."""
     labels = [" ".join(t.split()) for t in row.locator(".cb-chip").all_inner_texts()]
     target = next(i for i, t in enumerate(labels) if t.startswith(text) or t.split()[-1] == text)
     row.locator("input").first.focus()
@@ -39,6 +39,16 @@ def choose(page, row, text):
     assert row.locator("input").nth(target).is_checked()
 
 
+def match(page, row, text):
+    """Pick the answer of a matching row (a select) with the keyboard only: focus it, type the start
+    of the answer (type-ahead); the box under it then shows the whole answer."""
+    row.locator("select").focus()
+    page.keyboard.type(text)
+    chosen = row.locator("select").evaluate("s => s.options[s.selectedIndex].textContent")
+    assert chosen.startswith(text), chosen
+    assert row.locator(".cb-chosen").inner_text() == chosen
+
+
 def order_and_match(page, ordering, matching, submit=True):
     """Answer the example course's ordering (s1, s2, s3) and matching (p1–p3) questions right."""
     for pos, item in enumerate(("s1", "s2", "s3"), 1):
@@ -46,7 +56,7 @@ def order_and_match(page, ordering, matching, submit=True):
     if submit:
         check(page, ordering)
     for item in ("p1", "p2", "p3"):
-        matching.locator(f'.cb-row[data-item="{item}"] input[value="r-{item}"]').check()
+        matching.locator(f'.cb-row[data-item="{item}"] select').select_option(f"r-{item}")
     if submit:
         check(page, matching)
 
@@ -125,16 +135,18 @@ def test_every_question_type_wrong_then_right_by_keyboard(page, site_url):
 
     q6 = page.locator("#q-ej-q6")  # matching
     row = lambda item: q6.locator(f'.cb-row[data-item="{item}"]')  # noqa: E731
-    choose(page, row("p1"), "Sistema")
-    choose(page, row("p2"), "Protección")
-    choose(page, row("p3"), "Servicio")
+    match(page, row("p1"), "Sistema")
+    match(page, row("p2"), "Protección")
+    match(page, row("p3"), "Servicio")
     assert check(page, q6) == "Respuesta incorrecta. Parejas incorrectas: 2."
+    assert row("p1").locator(".cb-mark").inner_text() == "✗ Incorrecta"
+    assert row("p3").locator(".cb-mark").inner_text() == "✓ Correcta"
     # Checked answers stay readable: full-contrast text, never greyed out.
-    colour = row("p1").locator(".cb-chip span").first.evaluate("e => getComputedStyle(e).color")
+    colour = row("p1").locator(".cb-chosen").evaluate("e => getComputedStyle(e).color")
     assert colour in ("rgb(29, 37, 48)", "rgb(0, 0, 0)"), colour
     retry(page, q6)
-    choose(page, row("p1"), "Protección")
-    choose(page, row("p2"), "Sistema")
+    match(page, row("p1"), "Protección")
+    match(page, row("p2"), "Sistema")
     assert check(page, q6) == "Respuesta correcta."
     assert page.locator("#quiz-q-segundo .cb-score").inner_text() == \
         "Correctas al primer intento: 0 de 4 (0 %). Cuestionario completado."

@@ -111,7 +111,7 @@ def answer_final(frame, quiz, right: bool):
     for item, pos in (("s1", "1"), ("s2", "2"), ("s3", "3")) if right else (("s1", "2"), ("s2", "1"), ("s3", "3")):
         quiz.locator(f'#q-ej-p2 .cb-row[data-item="{item}"] input[value="{pos}"]').check()
     for item in ("p1", "p2", "p3"):
-        quiz.locator(f'#q-ej-p3 .cb-row[data-item="{item}"] input[value="r-{item}"]').check()
+        quiz.locator(f'#q-ej-p3 .cb-row[data-item="{item}"] select').select_option(f"r-{item}")
     quiz.locator(".cb-submit").click()
     return quiz.locator(".cb-score").inner_text()
 

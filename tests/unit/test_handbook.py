@@ -132,9 +132,9 @@ def test_pdf_errors_are_raised_for_the_command_line_to_report(project, monkeypat
 
 
 def test_report_names_each_pdf_and_what_the_handbook_was_refused(tmp_path):
-    written = [pdf.Printed(tmp_path / "en" / "c-en.pdf", 12, 3 * 1024, 1.25, ("https://cdn.example/x.woff2",)),
-               pdf.Printed(Path("/elsewhere/c-es.pdf"), 14, 2048, 0.5)]
-    out, err = pdf.report(written, tmp_path)
+    written = [pdf.Printed(tmp_path / "en" / "c-en.pdf", 12, 3 * 1024, ("https://cdn.example/x.woff2",)),
+               pdf.Printed(Path("/elsewhere/c-es.pdf"), 14, 2048)]
+    out, err = pdf.report(written, 1.75, tmp_path)
     assert out == ["Wrote en/c-en.pdf: 12 pages, 3 KB", "Wrote /elsewhere/c-es.pdf: 14 pages, 2 KB"]
     assert err == ["warning: the handbook asked for https://cdn.example/x.woff2 (refused)", "2 PDF(s) in 1.8 s"]
 

@@ -87,10 +87,37 @@ def test_ordering_items_are_never_shown_in_the_answer_order():
     html = render_quiz(course.quizzes["q-segundo"], course, "es", Markup_())
     shown = re.findall(r'<fieldset class="cb-row cb-order-item" data-item="(\w+)">', html)
     assert sorted(shown) == ["s1", "s2", "s3"] and shown != ["s1", "s2", "s3"]
-    assert '<ol class="cb-order">' not in html and "<select" not in html  # tap-to-choose radios
+    ordering = html[html.index('data-type="ordering"'):]
+    ordering = ordering[:ordering.index("</form>")]
+    assert '<ol class="cb-order">' not in html and "<select" not in ordering  # tap-to-choose radios
     again = re.findall(r'<fieldset class="cb-row cb-order-item" data-item="(\w+)">', render_quiz(
         course.quizzes["q-segundo"], course, "es", Markup_()))
     assert again == shown  # stable from build to build
+
+
+def test_matching_rows_are_labelled_selects_named_as_stored_attempts_expect():
+    """Issue 24: one select per row, labelled by its left-hand item; names and values are those of the
+    radio buttons it replaced (q-<question>-<item>, r-<item>), so a stored exam attempt still restores;
+    the choices in the same shuffled order in every row, and once more for paper."""
+    course = _course()
+    html = render_quiz(course.quizzes["q-segundo"], course, "en", Markup_())
+    form = html[html.index('data-type="matching"'):]
+    form = form[:form.index("</form>")]
+    rows = re.findall(r'<div class="cb-row cb-match-row" data-item="(\w+)"><label for="([\w-]+)">([^<]+)</label>'
+                      r'<span class="cb-mark" id="([\w-]+)"></span>\s*<div class="cb-field"><select id="([\w-]+)" '
+                      r'name="([\w-]+)" aria-describedby="([\w -]+)">(.*?)</select>', form)
+    assert [r[0] for r in rows] == ["p1", "p2", "p3"]
+    assert [r[2] for r in rows] == ["Girl alone", "Fears return", "Injury"]
+    orders = set()
+    for item, label_for, _, mark, sid, name, described, options in rows:
+        assert label_for == sid == name == f"q-ej-q6-{item}" and mark == f"{sid}-mark"
+        assert described.split() == [mark, f"{sid}-key"] and f'id="{sid}-key"' in form
+        values = re.findall(r'<option value="([\w-]*)">', options)
+        assert values[0] == "" and sorted(values[1:]) == ["r-p1", "r-p2", "r-p3"]
+        orders.add(tuple(values))
+    assert len(orders) == 1
+    printed = re.findall(r"<li>([^<]+)</li>", form[form.index('class="cb-match-choices"'):])
+    assert sorted(printed) == ["Asylum system", "Child protection", "Health service"]
 
 
 def _with_module(course, i, lang="es", **changes):

@@ -1,11 +1,37 @@
 /* ---- one question ---- */
-// Matching and ordering rows are fieldsets of radio buttons (full text, tap or keyboard); a row's
+// Ordering rows are fieldsets of radio buttons (positions); matching rows a <select> each, named and
+// valued as their radio buttons were, so stored attempts keep their [name, value] pairs. A row's
 // expected value is a position (ordering) or the id of a right-hand choice (matching).
 function expected(key, row) {
   var id = row.dataset.item;
   return key.type === "ordering" ? String(key.order.indexOf(id) + 1) : key.pairs[id];
 }
-function rowValue(row) { var i = row.querySelector("input:checked"); return i ? i.value : ""; }
+function rowValue(row) {
+  var i = row.querySelector("select, input:checked");
+  return i ? i.value : "";
+}
+// A closed select shows only the start of a long answer: the box under it shows the chosen one whole.
+function echo(row) {
+  var sel = row.querySelector("select"), out = row.querySelector(".cb-chosen");
+  if (!sel || !out) return;
+  out.textContent = sel.options[Math.max(sel.selectedIndex, 0)].textContent;
+  out.classList.toggle("cb-none", !sel.value);
+}
+function echoes(form) {
+  all(form, ".cb-match-row").forEach(echo);
+  form.addEventListener("change", function (ev) {
+    var row = ev.target.closest(".cb-match-row");
+    if (row) echo(row);
+  });
+}
+// After a wrong pair is shown: the right answer in full under the row (it also describes the select).
+function keyLine(row, label, text) {
+  var line = row.querySelector(".cb-keyline");
+  if (!line) return;
+  line.textContent = "";
+  if (label) line.append(el("strong", { text: label }), " " + text);
+  line.hidden = !label;
+}
 function tag(node, cls, label) {
   node.classList.remove("cb-right", "cb-wrong", "cb-key");
   if (cls) node.classList.add(cls);
@@ -32,17 +58,19 @@ function evaluate(form, key) {
   return { ok: !wrong, wrong: wrong, rows: rows };
 }
 // What the participant entered, to keep an exam attempt across reloads: [name, value] pairs.
+function typed(i) { return i.type === "text" || i.tagName === "SELECT"; }
 function values(form) {
-  return all(form, "input").filter(function (i) { return i.type === "text" ? i.value : i.checked; })
+  return all(form, "input, select").filter(function (i) { return typed(i) ? i.value : i.checked; })
     .map(function (i) { return [i.name, i.value]; });
 }
 function setValues(form, vals) {
   (vals || []).forEach(function (p) {
-    all(form, "input").forEach(function (i) {
+    all(form, "input, select").forEach(function (i) {
       if (i.name !== p[0]) return;
-      if (i.type === "text") i.value = p[1]; else if (i.value === p[1]) i.checked = true;
+      if (typed(i)) i.value = p[1]; else if (i.value === p[1]) i.checked = true;
     });
   });
+  all(form, ".cb-match-row").forEach(echo);
 }
 
 function Quiz(root, store) {
@@ -69,6 +97,7 @@ function Quiz(root, store) {
 Quiz.prototype.wire = function (form) {
   var self = this, qid = form.dataset.qid, saved = this.done[qid];
   this.shuffle(form);
+  echoes(form);
   form.addEventListener("submit", function (ev) { ev.preventDefault(); self.check(form); });
   form.querySelector(".cb-retry").addEventListener("click", function () { self.retry(form); });
   form.querySelector(".cb-reveal").addEventListener("click", function () { self.reveal(form); });
@@ -119,7 +148,7 @@ Quiz.prototype.status = function (form, message, ok) {
 };
 Quiz.prototype.lock = function (form, locked) {
   form.classList.toggle("cb-answered", locked);
-  all(form, "input").forEach(function (i) { i.disabled = locked; });
+  all(form, "input, select").forEach(function (i) { i.disabled = locked; });
 };
 
 // Marks what was entered: the picked options, each row, the typed answer. Returns the verdict line.
@@ -146,6 +175,7 @@ Quiz.prototype.unmark = function (form) {
   all(form, ".cb-option, .cb-row, .cb-fill, .cb-chip").forEach(function (o) { tag(o, ""); });
   all(form, ".cb-option-feedback, .cb-explanation").forEach(function (f) { f.hidden = true; });
   all(form, ".cb-tag").forEach(function (x) { x.remove(); });
+  all(form, ".cb-match-row").forEach(function (r) { keyLine(r); });
 };
 Quiz.prototype.empty = function (form, key) {
   return key.type === "fill_in" ? this.s.type_first : key.correct ? this.s.choose_first : this.s.all_first;
@@ -198,7 +228,7 @@ Quiz.prototype.retry = function (form) {
   form.querySelector(".cb-reveal").hidden = true;
   form.querySelector(".cb-check").hidden = false;
   this.status(form, "");
-  var first = form.querySelector("input");
+  var first = form.querySelector("input, select");
   if (first) first.focus();
 };
 
@@ -222,7 +252,14 @@ Quiz.prototype.answer = function (form, keep) {
     return key.shown;
   }
   all(form, ".cb-row").forEach(function (r) {
-    var want = expected(key, r);
+    var want = expected(key, r), sel = r.querySelector("select");
+    if (sel) {  // matching: the row says right or wrong, and a wrong one gets the right answer in full
+      var right = rowValue(r) === want;
+      if (!keep) { sel.value = want; echo(r); tag(r, "cb-key", "✓ " + s.key); return; }
+      tag(r, right ? "cb-right" : "cb-wrong", right ? s.ok_mark : s.no_mark);
+      if (!right) keyLine(r, "✓ " + s.key + ":", sel.querySelector('option[value="' + want + '"]').textContent);
+      return;
+    }
     if (keep && rowValue(r) === want) return;
     all(r, ".cb-chip").forEach(function (c) {
       var input = c.querySelector("input"), right = input.value === want;
@@ -309,6 +346,7 @@ Quiz.prototype.restart = function () {
 /* ---- exam mode (the final assessment): no feedback until the whole attempt is submitted ---- */
 Quiz.prototype.examForm = function (form) {
   var self = this, state = this.state, saved = this.done[form.dataset.qid];
+  echoes(form);
   if (saved) setValues(form, saved.v);
   form.addEventListener("submit", function (ev) { ev.preventDefault(); });
   form.addEventListener("change", function () {
@@ -335,7 +373,7 @@ Quiz.prototype.submit = function () {
   if (missing.length) {
     box.textContent = fmt(s.unanswered, { n: missing.length });
     box.className = "cb-score cb-no";
-    missing[0].querySelector("input").focus();
+    missing[0].querySelector("input, select").focus();
     return;
   }
   var correct = 0;
