@@ -177,3 +177,14 @@ def test_build_pdf_without_chromium_stops_and_keeps_the_site(project, monkeypatc
     err = capsys.readouterr().err
     assert "no-chromium is missing" in err and "Build stopped: site/ is unchanged." in err
     assert not (project / "site").exists() and not list(project.glob(".site.build-*"))
+
+
+def test_slides_report_the_whole_run_by_the_wall_clock(tmp_path):
+    """`slides` says how long it took: from the command's start (loading the course included), as `pdf`."""
+    started = time.monotonic()
+    run = subprocess.run([sys.executable, str(REPO / "build_course.py"), "--project", str(REPO), "slides",
+                          "--out", str(tmp_path)], cwd=tmp_path, capture_output=True, text=True)
+    wall = time.monotonic() - started
+    assert run.returncode == 0, run.stderr
+    reported = float(re.search(r"^\d+ deck\(s\) in (\d+\.\d+) s$", run.stderr, re.M).group(1))
+    assert wall - 1.0 <= reported <= wall + 0.05, f"reported {reported} s, wall clock {wall:.2f} s"
