@@ -187,4 +187,6 @@ def test_slides_report_the_whole_run_by_the_wall_clock(tmp_path):
     wall = time.monotonic() - started
     assert run.returncode == 0, run.stderr
     reported = float(re.search(r"^\d+ deck\(s\) in (\d+\.\d+) s$", run.stderr, re.M).group(1))
-    assert wall - 1.0 <= reported <= wall + 0.05, f"reported {reported} s, wall clock {wall:.2f} s"
+    # A short run: only the interpreter's start is left out, a small share of it (the decks alone, which
+    # the command used to report, are a fifth of the run).
+    assert max(wall - 1.0, 0.6 * wall) <= reported <= wall + 0.05, f"reported {reported} s, wall clock {wall:.2f} s"
