@@ -88,6 +88,16 @@ def test_offline_zip_works_from_file_urls(browser, unzipped):
     ready(page)
     link = page.locator('[data-module="01-primeros-pasos"] a')
     assert link.get_attribute("href") == "../01-primeros-pasos/index.html"
+    # The final assessment's draw and the participant's draw history are kept on disk too: reopened,
+    # the same questions, each counted as drawn once.
+    page.goto(page.url.replace("mi-progreso/index.html", "02-segundo-modulo/index.html"))
+    ready(page)
+    drawn = page.locator("#quiz-final form.cb-question").evaluate_all("fs => fs.map(f => f.dataset.qid)")
+    page.reload()
+    ready(page)
+    assert page.locator("#quiz-final form.cb-question").evaluate_all("fs => fs.map(f => f.dataset.qid)") == drawn
+    record = page.evaluate("JSON.parse(localStorage.getItem('cb:curso-ejemplo'))")
+    assert record["quiz"]["final"]["seen"] == {q: 1 for q in drawn}
     assert errors == [] and failed == []
     context.close()
 

@@ -102,6 +102,8 @@ def test_everything_comes_back_after_reopening_in_another_profile(browser, lms_u
     assert quiz.locator("#q-ej-p1 input[type=text]").input_value() == "devolución"  # the attempt, not a new draw
     after = record_of(page)
     assert after["k"] == {"caso-ana": ["bien"]} and after["ok"] == ["ej-q1"]
+    # The draw history came back with the record: the drawn questions, each drawn once (not drawn again).
+    assert sorted(after["z"]["final"]["seen"]["1"].split()) == sorted(drawn)
     assert set(after["m"]) == {"01-primeros-pasos", "02-segundo-modulo"}
     two.goto(f"{lms_url}/01-primeros-pasos/index.html")
     one = course_frame(page, lms_url, "01-primeros-pasos/index.html")

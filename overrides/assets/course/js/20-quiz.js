@@ -122,6 +122,7 @@ Quiz.prototype.draw = function () {
     state.drawn = drawQuestions(pools, data.draw, seen, this.store.data.seed + ":" + state.draws);
     state.drawn.forEach(function (q) { seen[q] = (seen[q] || 0) + 1; });
     this.done = state.answers = {}; state.submitted = false;
+    this.store.save();  // questions shown are seen: the draw and its count are kept at once
   }
   var anchor = root.querySelector(".cb-exam-actions");
   return state.drawn.map(function (qid, i) {
