@@ -127,6 +127,8 @@ APP_KEYS = {
                          "v_bad", "v_details", "v_bad_progress", "v_why_code", "v_why_name", "v_why_date",
                          "v_why_no_certificate", "v_why_missing"),
     "search": ("q_label", "q_none", "q_count", "q_loading", "q_error"),
+    # The programme page with attendance codes (js/70-attendance.js): no status(), only the saving notices.
+    "attendance": _SAVING + ("att_checking", "att_ok", "att_bad", "att_unreadable", "att_no_crypto", "att_count"),
 }
 
 

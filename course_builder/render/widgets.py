@@ -238,9 +238,38 @@ def format_date(iso: str, lang: str, year: bool = True) -> str:
     return t(lang, "date_long" if year else "date_no_year", day=d.day, month=month, year=d.year)
 
 
-def render_programme(programme: Programme, lang: str, md: Markup_, ics_href, deck_href=lambda s: None) -> str:
-    """The agenda; ``deck_href(session)`` is the link to the session's slide deck, or None."""
+def render_programme(programme: Programme, lang: str, md: Markup_, ics_href, deck_href=lambda s: None,
+                     course: Course | None = None) -> str:
+    """The agenda; ``deck_href(session)`` is the link to the session's slide deck, or None. With the
+    ``course``, each live session also takes its attendance code (:func:`attendance_view`)."""
     return ENV.get_template("programme.html.j2").render(
         programme=programme, lang=lang, md=md, ics_href=ics_href, deck_href=deck_href,
+        att=attendance_view(course, lang) if course is not None else None,
         date=lambda iso: format_date(iso, lang), t=lambda key, **kw: t(lang, key, **kw), plain=plain)
+
+
+def participation_rule(course: Course, lang: str) -> str | None:
+    """What the certificate of participation requires, in one sentence (its sessions by title)."""
+    from ..attendance import required_sessions
+    sessions = required_sessions(course)
+    if not sessions:
+        return None
+    return t(lang, "participation_rule", sessions="; ".join(plain(s.title[lang]) for s in sessions))
+
+
+def attendance_view(course: Course, lang: str) -> dict | None:
+    """The programme page's attendance part: None without live sessions; ``map`` (the app's JSON, the
+    codes' salted hashes from attendance.page_data) only when the build has the secret."""
+    from ..attendance import page_data, required_sessions, live_sessions
+    if not live_sessions(course):
+        return None
+    data = page_data(course)
+    required = [s.id for s in required_sessions(course)]
+    view = {"course": course.id, "rule": participation_rule(course, lang),
+            "completion": bool(course.participation and course.participation.completion), "map": None,
+            "count": JS_STRINGS[lang]["att_count"].format(n=0, total=len(required)) if required else None}
+    if data:
+        view["map"] = Markup(json_for_html({**data, "required": required, "anchor": t(lang, "attend_anchor"),
+                                            "strings": app_strings(lang, "attendance")}))
+    return view
 
