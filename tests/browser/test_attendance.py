@@ -237,3 +237,20 @@ def test_the_codes_are_nowhere_in_the_site_or_the_repository(project, codes):
     decks = project / "export" / "slides"
     assert all(pattern.search((decks / d / "index.html").read_bytes()) for d in
                ("diapositivas/sesion-1", "diapositivas/sesion-3", "en/diapositivas/sesion-4"))
+
+
+@pytest.mark.parametrize("lang", ["", "en/"])
+def test_programme_and_certificate_states_have_no_axe_violations(browser, url, course, codes, lang):
+    from tests.browser.test_accessibility import violations
+    page = open_page(browser, url, f"{lang}programa/")
+    page.set_viewport_size({"width": 390, "height": 844})
+    enter(page, "sesion-1", "7K3M9Q")               # wrong
+    enter(page, "sesion-3", codes["sesion-3"])      # right
+    page.locator("#sesion-3 .cb-attend-done").wait_for()
+    assert violations(page) == []
+    page.context.close()
+    page = open_page(browser, url, f"{lang}certificado/", complete_record(course))
+    page.locator("#cb-pname").fill("Ana")
+    page.locator(".cb-p-view .md-button--primary").click()
+    assert violations(page) == []
+    page.context.close()
