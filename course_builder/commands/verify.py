@@ -25,7 +25,7 @@ def participation_text(p) -> str:
 def verdict_text(v, with_code: bool) -> str:
     lines = ["certificate: of completion of the self-paced study"] if with_code else []
     lines += [f"name: {v.name or '-'}", f"final assessment: {v.date or '-'}, {v.score if v.score is not None else '-'} %",
-             f"certificate code made from this record: {v.expected_code or '-'}"]
+              f"certificate code made from this record: {v.expected_code or '-'}"]
     lines += [f"problem: {WHY.get(p) or 'not passed in this record: ' + '; '.join(v.missing)}" for p in v.problems]
     if v.valid:
         lines.append("valid: the code was made from this record, which shows every graded quiz and the final "
