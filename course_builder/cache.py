@@ -19,10 +19,12 @@ MARK = ".generated"  # in docs/: written by pipeline.generate, read here
 
 
 def fingerprint(root: Path, **options: object) -> str:
+    from .attendance import cache_token
     from .mkdocs_yml import site_url
     from .render.calendar import build_time
-    # The calendar files carry the site's address and the build time, which come from outside the sources.
-    options = dict(options, calendar=[site_url(root), build_time(root).isoformat()])
+    # The calendar files carry the site's address and the build time, and the programme page the hashes
+    # of the attendance codes (from the build's secret): these come from outside the sources.
+    options = dict(options, calendar=[site_url(root), build_time(root).isoformat()], attendance=cache_token())
     digest = hashlib.sha256(json.dumps(options, sort_keys=True).encode())
     trees = [(root / name, name) for name in SOURCES] + [(PACKAGE, "course_builder")]
     for folder, label in trees:

@@ -20,6 +20,7 @@ EXAMPLES = """examples (from the project folder, after scripts/install.sh):
   .venv/bin/python build_course.py export gift --lang es       question bank for Moodle
   .venv/bin/python build_course.py stats             words, time and questions per module
   .venv/bin/python build_course.py slides --pdf      slide decks of the live sessions (+ PDFs) in export/slides/
+  COURSE_ATTENDANCE_SECRET=… .venv/bin/python build_course.py attendance-codes   each live session's code, for the trainer
   course-builder new course ../curso-pt --languages pt,en      a new course (installed package: any folder)
 """
 
@@ -61,6 +62,12 @@ def build_parser(prog: str = "build_course.py") -> argparse.ArgumentParser:
     slides.add_argument("--out", type=Path, default=None, help="output folder (default: export/slides/)")
     slides.add_argument("--pdf", action="store_true", help="also print each deck to PDF, one slide per page at "
                         "16:9 (needs Chromium)")
+    slides.add_argument("--attendance", action="store_true", help="the trainer's decks: each ends with the "
+                        "session's attendance code, its link and QR code (needs COURSE_ATTENDANCE_SECRET; never "
+                        "publish these decks)")
+    codes = command("attendance-codes", "print each live session's attendance code and its link (needs "
+                    "COURSE_ATTENDANCE_SECRET)")
+    codes.add_argument("--lang", action="append", help="language(s) of the links (default: all)")
     status = command("status", "translation status: missing, stale and drifting pages")
     status.add_argument("--json", action="store_true", help="machine-readable output")
     status.add_argument("--strict", action="store_true", help="exit 1 when anything is missing or stale")
@@ -126,7 +133,7 @@ def main(argv: list[str] | None = None, prog: str | None = None) -> int:
             print(f"{prog}: there is no project folder {args.project}: run the command in the course's folder "
                   "or give --project FOLDER", file=sys.stderr)
             return 2
-        command = importlib.import_module(f".commands.{args.command}", __package__)
+        command = importlib.import_module(f".commands.{args.command.replace('-', '_')}", __package__)
         code = command.run(args)
         _flush()  # output still buffered meets a closed pipe here, not in Python's exit
         return code

@@ -12,7 +12,7 @@ from .diagnostics import Mark, Reporter
 from .mdsource import markers as source_markers, scan, split_front_matter
 from .model import (DEFAULT_SLUGS, QUESTION_RULES, QUESTION_TYPES, QUIZ_KINDS, QUIZ_RULES, REVIEW_MODES, AgendaItem,
                     Allow, Case, CaseNode, Choice, Course, GlossaryTerm, Item, Marker, Option, Page, PageVersion,
-                    Programme, Question, Quiz, Ref, Session)
+                    Participation, Programme, Question, Quiz, Ref, Session)
 from . import strings as ui_strings
 from .schema import SLUG, Fields, did_you_mean
 from .yamlsrc import KIND_NAMES, YMap, YScalar, YSeq, kind_of, load_file, parse, read_text
@@ -38,7 +38,7 @@ def load_course(root: Path, rep: Reporter) -> Course | None:
     if node is None:
         return None
     known = ("id", "version", "title", "description", "languages", "pass_mark", "hours", "duration", "issuers",
-             "home", "modules", "pages", "slugs", "certificate")
+             "home", "modules", "pages", "slugs", "certificate", "participation")
     pre = Fields(rep, node, "course.yml", known, DEFAULT_LANGS)
     langs = pre.text_list("languages", min_items=1) or DEFAULT_LANGS
     # A repeated language would make every text silently incomplete (one value, two languages).
@@ -79,6 +79,7 @@ def load_course(root: Path, rep: Reporter) -> Course | None:
                             "e.g. '03-first-steps'", "two digits, a hyphen, then lowercase words")
 
     slugs = load_slugs(node.get("slugs") if isinstance(node, YMap) else None, listed, rep)
+    participation = load_participation(node.get("participation") if isinstance(node, YMap) else None, langs, rep)
     phrases: dict[str, dict[str, tuple[str, ...]]] = {}
     course_strings = load_strings(root, f, tuple(langs), rep, phrases)
     ui_strings.use(course_strings)
@@ -128,7 +129,42 @@ def load_course(root: Path, rep: Reporter) -> Course | None:
         return None
     return Course(root, course_id, version, title, description, tuple(langs), pass_mark, hours, issuers,
                   home, modules, pages, quizzes, cases, glossary, programme, duration, slugs, course_strings,
-                  phrases, glossary_review=glossary_review)
+                  phrases, glossary_review=glossary_review, participation=participation)
+
+
+def load_participation(node, langs, rep: Reporter) -> Participation | None:
+    """course.yml `participation:` {sessions: all | [session ids], completion: true | false}: what a
+    certificate of participation requires (validate.check_participation says whether the ids exist)."""
+    if node is None:
+        return None
+    f = Fields(rep, node, "course.yml: 'participation'", ("sessions", "completion"), tuple(langs))
+    if f.map is None:
+        return None
+    completion = f.boolean("completion", False, True)
+    value = f.node("sessions", True)
+    sessions: tuple[Ref, ...] | None = None
+    if isinstance(value, YScalar):
+        if value.value != "all":
+            f.error(value.mark, "participation.sessions", f"course.yml: 'participation': 'sessions' is {value.raw!r}",
+                    "write 'sessions: all' (every live session of course/programme.yml) or a list of session ids")
+            return None
+    elif isinstance(value, YSeq):
+        ids = f.text_list("sessions", min_items=1)
+        sessions = tuple(Ref(i.strip(), n.mark) for i, n in zip(ids, value.items))
+        seen: set[str] = set()
+        for ref in sessions:
+            if ref.id in seen:
+                f.error(ref.mark, "participation.duplicate", f"course.yml: 'participation': session '{ref.id}' is "
+                        "listed twice", "list each session once")
+            seen.add(ref.id)
+    elif value is not None:
+        f.error(value.mark, "participation.sessions", "course.yml: 'participation': 'sessions' must be 'all' or a "
+                f"list of session ids, not {KIND_NAMES[kind_of(value)]}",
+                "write 'sessions: all' or 'sessions: [session-1, session-3]'")
+        return None
+    if not f.ok or value is None or completion is None:
+        return None
+    return Participation(sessions, completion, f.mark, value.mark)
 
 
 # course.yml `certificate:` key -> the interface text it replaces (section, key).

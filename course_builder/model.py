@@ -199,6 +199,21 @@ class Session:
     def has_deck(self) -> bool:
         return bool(self.modules or self.discuss)
 
+    @property
+    def is_live(self) -> bool:
+        """A live session (it has times) takes attendance; a self-paced period does not."""
+        return bool(self.start and self.end)
+
+
+@dataclass(frozen=True)
+class Participation:
+    """course.yml `participation:`: what a certificate of participation requires (attendance.py)."""
+
+    sessions: tuple[Ref, ...] | None  # live session ids with their places; None: every live session
+    completion: bool                  # the certificate of completion's requirements too
+    mark: Mark | None = None
+    sessions_mark: Mark | None = None
+
 
 @dataclass(frozen=True)
 class Programme:
@@ -234,6 +249,7 @@ class Course:
     # generator's locale data, or the course's `itemcheck:` lists in course/strings/<lang>.yml.
     item_phrases: dict[str, dict[str, tuple[str, ...]]] = field(default_factory=dict)
     glossary_review: str | None = None  # glossary.yml `review:` (same states as a page's)
+    participation: Participation | None = None  # course.yml `participation:` (None: no such certificate)
 
     @property
     def default_language(self) -> str:

@@ -26,12 +26,24 @@ def load(root: Path) -> tuple[Course | None, list[Diagnostic]]:
         check_strings(course, rep)
         if not rep.errors:
             validate(course, rep)
+            check_attendance(course, rep)
         if not rep.errors:  # drift is noise next to the errors that explain it
             check_translations(course, rep)
     elif not rep.errors:
         rep.add(root / "course" / "course.yml", "course.unusable", "the course could not be loaded",
                 "fix course/course.yml (id, version, title, description, home and modules are required)")
     return course, rep.sorted()
+
+
+def check_attendance(course: Course, rep: Reporter) -> None:
+    """A course whose certificate of participation needs attendance codes is built with the secret."""
+    from .attendance import SECRET_ENV, required_sessions, secret
+    if course.participation is not None and required_sessions(course) and secret() is None:
+        rep.warn(course.participation.mark, "attendance.no-secret",
+                 f"the certificate of participation needs attendance codes, but {SECRET_ENV} is not set: "
+                 "the programme page will say that attendance codes are not set up",
+                 f"build with the secret in {SECRET_ENV} (the Pages workflow passes a repository secret); "
+                 "see AUTHORING.md, 'Attendance and the certificate of participation'")
 
 
 def check_strings(course: Course, rep: Reporter) -> None:

@@ -16,11 +16,12 @@ code's fingerprint. A code made before questions were removed or reordered canno
 position and says so (:class:`CourseChanged`); the progress file imports by id whatever changed.
 
 Bit stream (most significant bit first), after the 16-bit check at its end is verified:
-  4 bits format (1) · 32 bits fingerprint · text seed · 1 + text name · 1 done ·
+  4 bits format (2; 1 before attendance: the same without the last part, nor "a" in the fingerprint) · 32 bits fingerprint · text seed · 1 + text name · 1 done ·
   modules: 1 bit visited each, last module (index + 1) ·
   per module quiz: 1 bit "any answered", then per question 0 = right at the first try,
     10 = not answered, 110 = right after a wrong try, 111 = wrong or shown ·
   per case: 1 bit "reached an ending", then 1 bit per ending ·
+  live sessions (format 2 only): 1 bit "attended" each (its attendance code was entered) ·
   final assessment: 1 bit "has a state", then draws, attempts (gamma), 1 submitted,
     1 + drawn (gamma count, pool index each), per drawn question 2 bits (0 none, 1 entered,
     2 right, 3 wrong), 1 + times drawn (gamma: the fewest, then each pool question's excess), result (1 + 7 score, 1 passed,
@@ -36,7 +37,8 @@ import re
 
 from .model import Course
 
-FORMAT = 1
+FORMAT = 2
+FORMATS = (1, 2)  # format 1: codes made before attendance (still read: no session attended)
 ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ$%*+-./:"
 CHARS = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 "
 # Characters after the escape (63); the escape again (63) is followed by a 16-bit UTF-16 code unit.
@@ -76,7 +78,8 @@ def shape(course: Course) -> dict:
             "q": [[z.id, [q.id for q in z.questions]] for z in quizzes],
             "f": final.id if final else "",
             "p": [[q.id, KINDS[q.type], [] if q.type == "fill_in" else ids(q)] for q in pool],
-            "k": [[cid, [n for n, node in case.nodes.items() if node.ending]] for cid, case in course.cases.items()]}
+            "k": [[cid, [n for n, node in case.nodes.items() if node.ending]] for cid, case in course.cases.items()],
+            "a": [x.id for x in course.programme.sessions if x.is_live] if course.programme else []}
 
 
 # ---- hashes (FNV-1a over UTF-16 code units, as the browser's charCodeAt loop) ---------------------
@@ -90,11 +93,12 @@ def fnv(text: str) -> int:
     return h
 
 
-def _lists(s: dict) -> list[tuple[str, list[str]]]:
+def _lists(s: dict, fmt: int = FORMAT) -> list[tuple[str, list[str]]]:
     lists = [("c", [s["c"]]), ("m", s["m"]), ("q", [z[0] for z in s["q"]])]
     lists += [("q:" + z[0], z[1]) for z in s["q"]]
     lists += [("f", [s["f"]]), ("p", [p[0] for p in s["p"]]), ("k", [k[0] for k in s["k"]])]
-    return lists + [("k:" + k[0], k[1]) for k in s["k"]]
+    lists += [("k:" + k[0], k[1]) for k in s["k"]]
+    return lists + ([("a", s.get("a") or [])] if fmt >= 2 else [])
 
 
 def _list_hash(label: str, items: list[str]) -> int:
@@ -110,9 +114,9 @@ def _combine(hashes) -> int:
     return h
 
 
-def fingerprint(s: dict) -> int:
+def fingerprint(s: dict, fmt: int = FORMAT) -> int:
     """Of the ids a code's positions stand for (not of the options: see the values' own hash)."""
-    return _combine(_list_hash(label, items) for label, items in _lists(s))
+    return _combine(_list_hash(label, items) for label, items in _lists(s, fmt))
 
 
 def values_hash(s: dict, drawn: list[int]) -> int:
@@ -258,11 +262,12 @@ def _day(iso) -> int:
         return 0
 
 
-def encode(record: dict, s: dict) -> str:
-    """The progress code of a full record (the file's shape), against structure ``s``."""
+def encode(record: dict, s: dict, fmt: int = FORMAT) -> str:
+    """The progress code of a full record (the file's shape), against structure ``s`` (``fmt`` 1: as
+    codes were written before attendance, for tests of old codes)."""
     b = Bits()
-    b.put(FORMAT, 4)
-    b.put(fingerprint(s), 32)
+    b.put(fmt, 4)
+    b.put(fingerprint(s, fmt), 32)
     b.text(str(record.get("seed") or ""))
     name = str(record.get("name") or "")[:NAME_MAX]
     b.put(1 if name else 0, 1)
@@ -291,6 +296,9 @@ def encode(record: dict, s: dict) -> str:
         if any(e in reached for e in endings):
             for e in endings:
                 b.put(1 if e in reached else 0, 1)
+    att = record.get("att") if isinstance(record.get("att"), dict) else {}
+    for sid in (s.get("a") or []) if fmt >= 2 else []:
+        b.put(1 if sid in att else 0, 1)
     state = ((record.get("quiz") or {}).get(s["f"]) or {}) if s["f"] else {}
     _final(b, state, s)
     return to_text(b.bytes())
@@ -369,10 +377,11 @@ def _unresult(b: Bits) -> dict | None:
     return {"score": score, "passed": passed, "at": (DAY0 + dt.timedelta(days=day)).isoformat()}
 
 
-def _parse(data: bytes, s: dict) -> dict:
+def _parse(data: bytes, s: dict, fmt: int = FORMAT) -> dict:
     b = Bits(data)
     b.get(4 + 32)
-    rec: dict = {"v": 2, "course": s["c"], "seed": b.untext(), "q": {}, "quiz": {}, "cases": {}, "visited": {}, "last": ""}
+    rec: dict = {"v": 2, "course": s["c"], "seed": b.untext(), "q": {}, "quiz": {}, "cases": {}, "visited": {},
+                 "att": {}, "last": ""}
     if b.get(1):
         rec["name"] = b.untext()
     if b.get(1):
@@ -398,6 +407,10 @@ def _parse(data: bytes, s: dict) -> dict:
     for cid, endings in s["k"]:
         if b.get(1):
             rec["cases"][cid] = {"endings": [e for e in endings if b.get(1)]}
+    if fmt >= 2:
+        for sid in s.get("a") or []:
+            if b.get(1):
+                rec["att"][sid] = 1
     if s["f"] and b.get(1):
         rec["quiz"][s["f"]] = _unfinal(b, s)
     return rec
@@ -463,7 +476,7 @@ def _unfinal(b: Bits, s: dict) -> dict:
 
 def _without(s: dict, cut: tuple) -> dict:
     """Structure ``s`` less the items at ``cut`` (paths as from :func:`_items`)."""
-    out = {"c": s["c"], "f": s["f"], "m": list(s["m"]), "p": list(s["p"]),
+    out = {"c": s["c"], "f": s["f"], "m": list(s["m"]), "p": list(s["p"]), "a": list(s.get("a") or []),
            "q": [[z[0], list(z[1])] for z in s["q"]], "k": [[k[0], list(k[1])] for k in s["k"]]}
     for path in sorted(cut, reverse=True):  # later positions first: earlier ones stay valid
         if len(path) == 2:
@@ -473,8 +486,10 @@ def _without(s: dict, cut: tuple) -> dict:
     return out
 
 
-def _items(s: dict) -> list[tuple]:
+def _items(s: dict, fmt: int = FORMAT) -> list[tuple]:
     items: list[tuple] = [("m", i) for i in range(len(s["m"]))] + [("p", i) for i in range(len(s["p"]))]
+    if fmt >= 2:
+        items += [("a", i) for i in range(len(s.get("a") or []))]
     for key in ("q", "k"):
         for i, (_, sub) in enumerate(s[key]):
             items.append((key, i))
@@ -482,15 +497,16 @@ def _items(s: dict) -> list[tuple]:
     return items
 
 
-def find(s: dict, fp: int, most: int = 2) -> dict | None:
+def find(s: dict, fp: int, most: int = 2, fmt: int = FORMAT) -> dict | None:
     """The structure with fingerprint ``fp``: ``s`` itself, or ``s`` less up to ``most`` of its items
-    (a code made before they were added). Only the lists a cut changes are hashed again."""
-    lists = _lists(s)
+    (a code made before they were added), as a code of format ``fmt`` hashes it. Only the lists a cut
+    changes are hashed again."""
+    lists = _lists(s, fmt)
     base = [_list_hash(label, items) for label, items in lists]
     at = {label: i for i, (label, _) in enumerate(lists)}
     if _combine(base) == fp:
         return s
-    items = _items(s)
+    items = _items(s, fmt)
     for n in range(1, most + 1):
         for cut in itertools.combinations(items, n):
             # An item inside a quiz or case that is cut as well goes with it: not a cut of its own.
@@ -514,13 +530,14 @@ def decode(text: str, s: dict) -> dict:
     """The record a progress code holds, by id, against the present structure ``s``."""
     data = from_text(text)
     b = Bits(data)
-    if b.get(4) != FORMAT:
+    fmt = b.get(4)
+    if fmt not in FORMATS:
         raise CodeError("a progress code of another format")
-    then = find(s, b.get(32))
+    then = find(s, b.get(32), fmt=fmt)
     if then is None:
         raise CourseChanged("the code was made with another version of the course, whose questions changed too "
                             "much to read it; use the progress file")
-    return _parse(data, then)
+    return _parse(data, then, fmt)
 
 
 def read(text: str, course: Course) -> dict:

@@ -18,6 +18,8 @@ from dataclasses import dataclass, field
 
 from .answers import normalize_answer, question_hash, question_key
 from .model import Course, Question, Quiz
+from .attendance import attended, live_sessions, required_sessions
+from .participation import check as participation_check
 from .verification import ProgressError, norm, read_progress, verify
 
 SORTS = ("name", "progress", "final")
@@ -35,6 +37,8 @@ class Row:
     certificate: bool          # the record earns the certificate of completion
     code: str | None           # the certificate code made from the record (None: no certificate issued)
     checked: str | None        # a code the trainer typed from a printed certificate: "yes" it verifies, or "no"
+    attended: int = 0          # required live sessions whose attendance code the record holds
+    participation: bool = False  # the record earns the certificate of participation
 
 
 @dataclass
@@ -61,6 +65,11 @@ def _graded(course: Course) -> list[tuple[str, Quiz]]:
             if quiz is not None and quiz.kind == "quiz" and quiz.graded:
                 out.append((page.slug, quiz))
     return out
+
+
+def _sessions(course: Course) -> list:
+    """The live sessions counted: those the certificate of participation needs, or every live one."""
+    return required_sessions(course) if course.participation else live_sessions(course)
 
 
 def _final(course: Course) -> Quiz | None:
@@ -154,6 +163,7 @@ def join(a: dict, b: dict) -> dict:
         endings = list((out["cases"].get(cid) or {}).get("endings") or [])
         endings += [x for x in (c or {}).get("endings") or [] if x not in endings]
         out["cases"][cid] = {"endings": endings}
+    out["att"] = {**(a.get("att") or {}), **(b.get("att") or {})}
     out["name"] = a.get("name") or b.get("name") or ""
     return out
 
@@ -187,11 +197,13 @@ def summarise(course: Course, record: dict, sources: list[str], printed: list[st
     checked = None
     if printed:  # every code typed for this person must be the record's
         checked = "yes" if v.valid and all(verify(course, record, c).valid for c in printed) else "no"
+    p = participation_check(course, record)
     return Row(name=str(record.get("name") or "").strip(), sources=sources, modules_done=modules_done,
                first_try=first, cases_done=cases_done, final_best=result.get("score") if result else None,
                final_attempts=int(state.get("attempts") or 0), certificate=v.valid,
                code=v.expected_code if v.valid else None,
-               checked=checked)
+               checked=checked, attended=len({s.id for s in _sessions(course)} & attended(record)),
+               participation=p.earned and bool(p.required))
 
 
 def build(course: Course, inputs: list[tuple[str, str, str | None]]) -> Roster:
@@ -248,11 +260,19 @@ def table(roster: Roster, by: str = "name") -> tuple[list[str], list[list[str]],
               *[f"first try: {q.title[lang]}" for _, q in graded], f"cases finished (of {len(course.cases)})",
               "final assessment: best %", "final assessment: attempts", "certificate of completion",
               "certificate code", "printed code verifies"]
+    # Courses with live sessions: how many of those the certificate of participation needs were attended.
+    sessions = len(_sessions(course))
+    if sessions:
+        header.append(f"sessions attended (of {sessions})")
+    if course.participation and sessions:
+        header.append("certificate of participation")
     rows = []
     for r in sort(roster.rows, by):
         rows.append([r.name, " ".join(r.sources), str(r.modules_done), *[_pct(r.first_try[q.id]) for _, q in graded],
                      str(r.cases_done), "" if r.final_best is None else f"{r.final_best:g}", str(r.final_attempts),
-                     "yes" if r.certificate else "no", r.code or "", r.checked or ""])
+                     "yes" if r.certificate else "no", r.code or "", r.checked or ""]
+                    + ([f"{r.attended} of {sessions}"] if sessions else [])
+                    + (["yes" if r.participation else "no"] if course.participation and sessions else []))
     summary = [f"summary ({len(roster.rows)} participants)", "", str(sum(r.modules_done == len(course.modules)
                                                                           for r in roster.rows))]
     for _, q in graded:
@@ -265,6 +285,10 @@ def table(roster: Roster, by: str = "name") -> tuple[list[str], list[list[str]],
                 f"median {statistics.median(r.final_attempts for r in roster.rows if r.final_attempts):g}"
                 if finals else "",
                 str(sum(r.certificate for r in roster.rows)), "", ""]
+    if sessions:
+        summary.append(f"{sum(r.attended == sessions for r in roster.rows)} attended all")
+    if course.participation and sessions:
+        summary.append(str(sum(r.participation for r in roster.rows)))
     return header, rows, summary
 
 

@@ -148,11 +148,15 @@ APP_KEYS = {
     "progress": _STATUS + _PAINT + ("copied", "qr_label", "import_bad", "import_ok", "reset_done", "lms_note",
                               "kept_note", "kept_download", "import_changed"),
     "certificate": _STATUS + ("step_done", "left", "make", "name_label", "name_needed", "print", "cert_heading",
-                              "cert_body", "cert_date", "cert_code", "cert_note", "cert_pending"),
+                              "cert_body", "cert_date", "cert_code", "cert_note", "cert_pending",
+                              "p_make", "p_heading", "p_body", "p_body_completion", "p_note"),
     "verify": _STATUS + ("v_scope", "v_code", "v_progress", "v_file", "v_name", "v_date", "v_check", "v_ok",
                          "v_bad", "v_details", "v_bad_progress", "v_unreadable_code", "v_why_code", "v_why_name",
-                         "v_why_date", "v_why_no_certificate", "v_why_missing"),
+                         "v_why_date", "v_why_no_certificate", "v_why_missing", "v_kind_completion",
+                         "v_kind_participation", "v_p_ok", "v_p_details"),
     "search": ("q_label", "q_none", "q_count", "q_loading", "q_error"),
+    # The programme page with attendance codes (js/70-attendance.js): no status(), only the saving notices.
+    "attendance": _SAVING + ("att_checking", "att_ok", "att_bad", "att_unreadable", "att_no_crypto", "att_count"),
 }
 
 

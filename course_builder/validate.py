@@ -36,6 +36,31 @@ def validate(course: Course, rep: Reporter) -> None:
     check_durations(course, rep)
     check_items(course, rep)
     check_programme(course, rep)
+    check_participation(course, rep)
+
+
+def check_participation(course: Course, rep: Reporter) -> None:
+    """course.yml `participation:` names live sessions of the programme (attendance.py)."""
+    p = course.participation
+    if p is None:
+        return
+    live = [s.id for s in course.programme.sessions if s.is_live] if course.programme else []
+    where = p.sessions_mark or p.mark
+    if not live:
+        rep.add(where, "participation.no-sessions", "course.yml: 'participation' needs live sessions, but "
+                + ("course/programme.yml has none with 'start' and 'end'" if course.programme
+                   else "the course has no course/programme.yml"),
+                "give the live sessions their times in course/programme.yml, or remove 'participation:'")
+        return
+    others = {s.id for s in course.programme.sessions} - set(live)
+    for ref in p.sessions or ():
+        if ref.id in others:
+            rep.add(ref.mark, "participation.not-live", f"course.yml: 'participation': session '{ref.id}' is a "
+                    "self-paced period (no 'start' and 'end'): it has no attendance code",
+                    f"list live sessions only: {', '.join(live)}")
+        elif ref.id not in live:
+            rep.add(ref.mark, "participation.unknown-session", f"course.yml: 'participation': there is no session "
+                    f"'{ref.id}' in course/programme.yml", _suggest(ref.id, live) or f"the live sessions are {', '.join(live)}")
 
 
 def discussion_target(course: Course, ref: str):

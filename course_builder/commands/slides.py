@@ -26,7 +26,15 @@ def run(args) -> int:
         print("No session has a deck: give a live session of course/programme.yml 'modules:' or 'discuss:' "
               "(see AUTHORING.md).", file=sys.stderr)
         return 1
-    files = deck_files(course)
+    codes = None
+    if args.attendance:
+        from ..attendance import SECRET_ENV, codes as attendance_codes
+        codes = attendance_codes(course)
+        if not codes:
+            print(f"slides --attendance needs the attendance secret in {SECRET_ENV} (AUTHORING.md, 'Attendance "
+                  "and the certificate of participation')", file=sys.stderr)
+            return 2
+    files = deck_files(course, codes)
     out = (args.out or args.root / "export" / "slides").resolve()
     folders = {deck_dir(course, s, lang): (s, lang) for s in sessions for lang in langs}
     for rel, content in files.items():
@@ -42,6 +50,9 @@ def run(args) -> int:
         print(f"Wrote {_shown(out / folder)}/index.html: {session.id} ({lang}), {slides} slides, "
               f"{html / 1024:.1f} KB gz + code and styles {engine / 1024:.1f} KB gz")
     say(args, f"{len(folders)} deck(s) in {took:.2f} s")
+    if codes:
+        print(f"These decks end with each session's attendance code: they are for the trainer; never publish "
+              f"{_shown(out)} nor commit it.")
     if args.pdf:
         from ..pdf import PdfError, print_decks
         from .pdf import report

@@ -8,6 +8,7 @@ from pathlib import PurePosixPath
 
 import yaml
 
+from ..attendance import page_data
 from ..facilitator import split_notes
 from ..mdsource import TEXT, Line, heading, scan
 from ..model import APP_KINDS, DEFAULT_SLUGS, Course, Page, PageVersion
@@ -92,6 +93,9 @@ class PageRenderer:
             meta["course_widgets"] = True
         if is_home:
             meta["course_app"] = True
+        # The programme takes the live sessions' attendance codes (js/70-attendance.js, in app.js).
+        if "programme" in widget_kinds and page_data(self.course) is not None:
+            meta["course_app"] = True
         if page.is_module:
             meta["module"] = page.slug
         out = [f"# {_esc(version.title)}\n"]
@@ -166,7 +170,8 @@ class PageRenderer:
         decks = {s.id for s in deck_sessions(self.course)}
         # The page is at <lang>/<folder>/ and the decks at <lang>/<slides>/<session>/ (render/slides.py).
         return render_programme(self.course.programme, self.lang, md, lambda s: f"{s.id}.ics",
-                                lambda s: f"../{self.course.slugs['slides']}/{s.id}/" if s.id in decks else None)
+                                lambda s: f"../{self.course.slugs['slides']}/{s.id}/" if s.id in decks else None,
+                                self.course)
 
     def app_page(self, slug: str, kind: str) -> tuple[str, str]:
         meta = {"title": t(self.lang, f"{kind}_title"), "description": t(self.lang, f"{kind}_description"),

@@ -348,8 +348,9 @@ def _case_specs(course: Course, case, node, langs) -> list[Spec]:
     return _choices_specs(anchor, "slides_decision", case.title, lead, [c.text for c in node.choices], notes)
 
 
-def plan(course: Course, session: Session) -> list[Spec]:
-    """The deck's slides, the same in every language."""
+def plan(course: Course, session: Session, attendance: bool = False) -> list[Spec]:
+    """The deck's slides, the same in every language; ``attendance``: the trainer's export ends with the
+    session's attendance code (never the site's decks: the code must not be published)."""
     from ..validate import discussion_target
     langs = course.languages
     specs = [Spec("title", "title", session.title)]
@@ -387,6 +388,8 @@ def plan(course: Course, session: Session) -> list[Spec]:
         if where not in covered_slugs:
             specs += dspecs
     specs.append(Spec("closing", "closing", {lang: t(lang, "slides_closing") for lang in langs}))
+    if attendance:
+        specs.append(Spec("attendance", "attendance", {lang: t(lang, "slides_attend") for lang in langs}))
     return specs
 
 
@@ -451,8 +454,9 @@ class _Words:
         return self.md.block(_strip_links(text)) if text else Markup("")
 
 
-def render_deck(course: Course, session: Session, lang: str, specs: list[Spec] | None = None) -> str:
-    """The deck's index.html in ``lang``."""
+def render_deck(course: Course, session: Session, lang: str, specs: list[Spec] | None = None,
+                attendance: dict | None = None) -> str:
+    """The deck's index.html in ``lang``; ``attendance`` ({code, url}) for the trainer's last slide."""
     specs = specs if specs is not None else plan(course, session)
     words = _Words()
     here = deck_dir(course, session, lang)
@@ -471,7 +475,7 @@ def render_deck(course: Course, session: Session, lang: str, specs: list[Spec] |
         tz=course.programme.timezone_label[lang], t=lambda key, **kw: t(lang, key, **kw),
         letter=_letters, plain=plain, page_of=page_of, module_url=module_url, total=len(specs),
         next_session=_next_session(course, session), lang_name=lambda o: t(o, "slides_lang"),
-        raw=lambda key: STRINGS[lang][key])
+        raw=lambda key: STRINGS[lang][key], attendance=attendance)
     # The site's policy (render/csp.py), as on every page: the deck has no inline script.
     return html.replace('<meta charset="utf-8">',
                         f'<meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="{policy(html)}">', 1)
@@ -483,18 +487,46 @@ def _next_session(course: Course, session: Session):
     return later[0] if later else None
 
 
-def deck_files(course: Course) -> dict[str, bytes]:
+def _qr_script() -> bytes:
+    """The site's QR encoder (plugin.theme_dir's places: an installed package, or the repository)."""
+    package = Path(__file__).resolve().parent.parent
+    for folder in (package / "theme", package.parent / "overrides"):
+        if (folder / "assets" / "course" / "qr.js").is_file():
+            return (folder / "assets" / "course" / "qr.js").read_bytes()
+    raise RuntimeError(f"qr.js is missing beside {package}: reinstall course-builder")
+
+
+def attendance_link(course: Course, session: Session, lang: str, code: str) -> str | None:
+    """The absolute link that records ``code`` on the programme page (js/70-attendance.js), or None when
+    the site's address is not known (mkdocs.yml site_url, SITE_URL) or no page places the programme."""
+    from ..mkdocs_yml import site_url
+    root = site_url(course.root)
+    page = next((p for p in course.pages for m in p.versions[lang].markers if m.kind == "programme"), None)
+    if not root or page is None:
+        return None
+    prefix = "" if lang == course.default_language else f"{lang}/"
+    return f"{root}{prefix}{page.slug}/#{t(lang, 'attend_anchor')}?s={session.id}&c={code}"
+
+
+def deck_files(course: Course, attendance: dict[str, str] | None = None) -> dict[str, bytes]:
     """Every deck of the course: site-relative path -> content (the default language at the site root,
-    the others under their language folder)."""
+    the others under their language folder). ``attendance`` (session id -> code): the trainer's decks,
+    which end with the session's attendance code, its link and QR code (the site's qr.js draws it)."""
     files: dict[str, bytes] = {}
     engine = {name: (FILES / name).read_bytes() for name in ENGINE}
+    if attendance:
+        engine["qr.js"] = _qr_script()
+        engine["attendance.js"] = (FILES / "attendance.js").read_bytes()
     for session in deck_sessions(course):
-        specs = plan(course, session)
+        code = (attendance or {}).get(session.id)
+        specs = plan(course, session, attendance=code is not None)
         for lang in course.languages:
             folder = deck_dir(course, session, lang)
-            files[f"{folder}/index.html"] = render_deck(course, session, lang, specs).encode()
+            extra = {"code": code, "url": attendance_link(course, session, lang, code)} if code else None
+            files[f"{folder}/index.html"] = render_deck(course, session, lang, specs, extra).encode()
             for name, content in engine.items():
-                files[f"{folder}/{name}"] = content
+                if name in ENGINE or code:
+                    files[f"{folder}/{name}"] = content
             for spec in specs:
                 if spec.kind == "figure":
                     source = course.root / "course" / spec.data["module"] / spec.data["src"]

@@ -55,7 +55,35 @@ def course_map(course: Course, lang: str, base: str = "../") -> dict:
         "pending": pending_review(course),
         "months": [t(x, "months") for x in course.languages],  # a certificate's date in any course language
         "shape": progress_code.shape(course),  # what the positions of a progress code stand for (js/41-code.js)
+        "participation": participation_map(course, lang),
     }
+
+
+def participation_steps(course: Course, lang: str) -> dict | None:
+    """The certificate page's part for the certificate of participation (templates/app.html.j2), drawn
+    as a new participant sees it: what it requires, each session a link to its place on the programme."""
+    from ..attendance import required_sessions
+    sessions = required_sessions(course)
+    if course.participation is None or not sessions:
+        return None
+    page = next((p for p in course.pages for m in p.versions[lang].markers if m.kind == "programme"), None)
+    base = f"../{page.slug}/" if page else None
+    steps = [{"id": s.id, "url": f"{base}#{s.id}" if base else None,
+              "text": t(lang, "participation_step_session", title=plain(s.title[lang]))} for s in sessions]
+    if course.participation.completion:
+        steps.append({"id": "completion", "url": None, "text": t(lang, "participation_step_completion")})
+    return {"steps": steps, "rule": participation_rule(course, lang), "completion": course.participation.completion,
+            "programme": f"{base}#{t(lang, 'attend_anchor')}" if base else None}
+
+
+def participation_map(course: Course, lang: str) -> dict | None:
+    """What js/55-participation.js needs of course.yml `participation:` (None: no such certificate)."""
+    from ..attendance import required_sessions
+    sessions = required_sessions(course)
+    if course.participation is None or not sessions:
+        return None
+    return {"sessions": [[s.id, plain(s.title[lang]), s.end_date or s.date] for s in sessions],
+            "completion": course.participation.completion}
 
 
 # What each app's script reads of the map (status() in js/40-progress.js, run by all but search, reads
@@ -64,8 +92,9 @@ def course_map(course: Course, lang: str, base: str = "../") -> dict:
 _APP_FIELDS = {
     "home": ("modules", "final", "cert"),
     "progress": ("course", "modules", "final", "cert", "shape"),
-    "certificate": ("modules", "final", "cert", "title", "version", "hours", "issuers", "lang", "verify", "pending"),
-    "verify": ("course", "modules", "final", "cert", "version", "lang", "months", "shape"),
+    "certificate": ("modules", "final", "cert", "title", "version", "hours", "issuers", "lang", "verify", "pending",
+                    "participation"),
+    "verify": ("course", "modules", "final", "cert", "version", "lang", "months", "shape", "participation"),
     "search": (),
 }
 
@@ -161,6 +190,7 @@ def render_app(kind: str, course: Course, lang: str) -> str:
     missing += [(final["url"] or "#", final["title"])] if final else []
     return ENV.get_template("app.html.j2").render(
         kind=kind, note=note, path=path, map=cmap, s=s, cards=cards, missing=missing,
+        participation=participation_steps(course, lang) if kind == "certificate" else None,
         overall=section_text("js", lang, "overall", done=0, total=len(path_steps(course, lang, "../")) + 1),
         data=Markup(json_for_html(app_data(course, lang, kind))), t=lambda key, **kw: t(lang, key, **kw))
 
@@ -238,9 +268,40 @@ def format_date(iso: str, lang: str, year: bool = True) -> str:
     return t(lang, "date_long" if year else "date_no_year", day=d.day, month=month, year=d.year)
 
 
-def render_programme(programme: Programme, lang: str, md: Markup_, ics_href, deck_href=lambda s: None) -> str:
-    """The agenda; ``deck_href(session)`` is the link to the session's slide deck, or None."""
+def render_programme(programme: Programme, lang: str, md: Markup_, ics_href, deck_href=lambda s: None,
+                     course: Course | None = None) -> str:
+    """The agenda; ``deck_href(session)`` is the link to the session's slide deck, or None. With the
+    ``course``, each live session also takes its attendance code (:func:`attendance_view`)."""
     return ENV.get_template("programme.html.j2").render(
         programme=programme, lang=lang, md=md, ics_href=ics_href, deck_href=deck_href,
+        att=attendance_view(course, lang) if course is not None else None,
         date=lambda iso: format_date(iso, lang), t=lambda key, **kw: t(lang, key, **kw), plain=plain)
+
+
+def participation_rule(course: Course, lang: str) -> str | None:
+    """What the certificate of participation requires, in one sentence (its sessions by title)."""
+    from ..attendance import required_sessions
+    sessions = required_sessions(course)
+    if not sessions:
+        return None
+    if course.participation.sessions is None:
+        return t(lang, "participation_rule_all")
+    return t(lang, "participation_rule", sessions="; ".join(plain(s.title[lang]) for s in sessions))
+
+
+def attendance_view(course: Course, lang: str) -> dict | None:
+    """The programme page's attendance part: None without live sessions; ``map`` (the app's JSON, the
+    codes' salted hashes from attendance.page_data) only when the build has the secret."""
+    from ..attendance import page_data, required_sessions, live_sessions
+    if not live_sessions(course):
+        return None
+    data = page_data(course)
+    required = [s.id for s in required_sessions(course)]
+    view = {"course": course.id, "rule": participation_rule(course, lang),
+            "completion": bool(course.participation and course.participation.completion), "map": None,
+            "count": JS_STRINGS[lang]["att_count"].format(n=0, total=len(required)) if required else None}
+    if data:
+        view["map"] = Markup(json_for_html({**data, "required": required, "anchor": t(lang, "attend_anchor"),
+                                            "strings": app_strings(lang, "attendance")}))
+    return view
 

@@ -58,7 +58,8 @@ def what_a_code_keeps(record: dict, s: dict) -> dict:
     """The record as a progress code carries it: per question right at the first try, right later or
     wrong; modules read (not when); endings in course order; times to the second; entries by field."""
     out = {"v": 2, "course": record["course"], "seed": record["seed"], "last": record.get("last", ""),
-           "q": {}, "quiz": {}, "cases": {}, "visited": {m: 1 for m in s["m"] if m in record["visited"]}}
+           "q": {}, "quiz": {}, "cases": {}, "visited": {m: 1 for m in s["m"] if m in record["visited"]},
+           "att": {a: 1 for a in s["a"] if a in (record.get("att") or {})}}
     for k in ("name", "done"):
         if record.get(k):
             out[k] = record[k]

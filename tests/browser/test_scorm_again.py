@@ -115,7 +115,7 @@ def test_everything_comes_back_after_reopening_in_another_profile(browser, lms_u
 def worst_case_record(course) -> dict:
     """This course's biggest possible progress record: every question answered, the final
     assessment's draw made of its longest questions, every answer of it entered at full length,
-    every case ending reached, every module read, a long name."""
+    every case ending reached, every module read, every live session attended, a long name."""
     from course_builder.answers import question_hash
 
     def entered(q):
@@ -145,6 +145,7 @@ def worst_case_record(course) -> dict:
         "cases": {c: {"endings": [n for n, node in case.nodes.items() if node.ending]}
                   for c, case in course.cases.items()},
         "visited": {m.slug: stamp for m in course.modules},
+        "att": {s.id: 1 for s in (course.programme.sessions if course.programme else ()) if s.is_live},
     }
 
 
@@ -166,6 +167,7 @@ def test_the_whole_course_fits_in_suspend_data(browser, real_project, real_site_
     back = json.loads(saved)
     assert back["z"][next(iter(record["quiz"]))]["drawn"] == record["quiz"][next(iter(record["quiz"]))]["drawn"]
     assert len(back["ok"]) + len(back["r"]) == len(record["q"]) and back["x"] is True
+    assert back["p"] == list(record["att"]) and record["att"]  # the sessions attended
     # The draw history: every pool question once, grouped by how often it was drawn.
     final_id = next(iter(record["quiz"]))
     assert back["z"][final_id]["seen"].keys() == {"99"}

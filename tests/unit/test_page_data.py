@@ -18,8 +18,10 @@ SCRIPTS = REPO / "overrides" / "assets" / "course"
 RUNS = {
     "home": ("init", "storeNotices", "homeApp", "status", "paint", "stateText", "markPath"),
     "progress": ("init", "storeNotices", "lmsNote", "progressApp", "readProgress", "status", "paint", "stateText", "markPath"),
-    "certificate": ("init", "storeNotices", "certificateApp", "certificateForm", "status", "markPath"),
-    "verify": ("init", "storeNotices", "verifyApp", "readProgress", "checkCertificate", "status"),
+    "certificate": ("init", "storeNotices", "certificateApp", "certificateForm", "status", "markPath",
+                    "participationView", "participationForm", "participationStatus"),
+    "verify": ("init", "storeNotices", "verifyApp", "readProgress", "checkCertificate", "status", "checkParticipation",
+               "participationStatus"),
     # js/20-quiz.js: a module quiz checks question by question, an assessment is drawn, submitted, reviewed.
     "quiz": ("init", "storeNotices", "Quiz", *(f"Quiz.{m}" for m in ("wire", "shuffle", "check", "finish", "retry", "reveal",
              "explain", "restore", "updateScore", "status", "lock", "mark", "unmark", "empty", "answer", "restart"))),

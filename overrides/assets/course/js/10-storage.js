@@ -4,7 +4,9 @@
    page's changes into it, and a change made in another tab is merged in when the browser
    announces it (storage event). */
 var VERSION = 2;
-function blank() { return { v: VERSION, course: "", seed: "", q: {}, quiz: {}, cases: {}, visited: {}, last: "" }; }
+// `att`: the live sessions whose attendance code was entered ({session id: 1}, js/70-attendance.js).
+// Records without it are of the same format: a page that does not know it carries it along untouched.
+function blank() { return { v: VERSION, course: "", seed: "", q: {}, quiz: {}, cases: {}, visited: {}, att: {}, last: "" }; }
 // Older records are upgraded, never thrown away: v1 kept answers per quiz.
 function migrate(d) {
   if (d.v === 1) {
@@ -51,11 +53,11 @@ function better(a, b) {  // of two assessment results, the one a certificate wou
   if (a.passed !== b.passed) return a.passed ? a : b;
   return b.score > a.score ? b : a;
 }
-var PARTS = ["q", "quiz", "cases", "visited"], FIELDS = ["last", "name", "done"];
+var PARTS = ["q", "quiz", "cases", "visited", "att"], FIELDS = ["last", "name", "done"];
 // Three-way merge. `base` is the record as this page last read or wrote it, `mine` the page's
 // record now, `theirs` the stored one. What this page changed since `base` is its newest word and
 // wins (an answer, a restart, a cleared quiz); everything else comes from `theirs`. Modules read,
-// case endings and assessment results are never lost: they are united.
+// sessions attended, case endings and assessment results are never lost: they are united.
 function merge3(base, mine, theirs) {
   var out = copy(theirs);
   PARTS.forEach(function (part) {
@@ -66,7 +68,9 @@ function merge3(base, mine, theirs) {
     });
   });
   FIELDS.forEach(function (k) { if (!same(mine[k], base[k])) out[k] = mine[k]; });
-  Object.keys(mine.visited || {}).forEach(function (id) { if (!(id in out.visited)) out.visited[id] = mine.visited[id]; });
+  ["visited", "att"].forEach(function (part) {
+    Object.keys(mine[part] || {}).forEach(function (id) { if (!(id in out[part])) out[part][id] = mine[part][id]; });
+  });
   Object.keys(mine.cases || {}).forEach(function (id) {
     var o = out.cases[id] = out.cases[id] || { endings: [] };
     o.endings = union(o.endings, mine.cases[id].endings);
@@ -264,7 +268,7 @@ Store.prototype.emit = function () { this.watchers.forEach(function (fn) { fn();
 
 // The compact record (progress code, LMS suspend_data) keeps everything a page needs to resume:
 // answered questions, every quiz's state (an assessment's drawn questions and answers, results),
-// case endings, modules read. It drops what is only bookkeeping (tries, question hashes), so it
+// case endings, modules read, sessions attended. It drops what is only bookkeeping (tries, question hashes), so it
 // stays short enough to copy by hand and, for a whole course, well under the 4,096 characters of
 // an LMS's cmi.suspend_data; the file carries the full record.
 // Answered questions as lists of ids: right at the first try, right after a wrong try, wrong (or
@@ -333,7 +337,7 @@ function compact(data) {
   Object.keys(data.cases).forEach(function (id) { k[id] = data.cases[id].endings; });
   var l = okLists(data.q);
   return JSON.stringify({ v: data.v, c: data.course, s: data.seed, ok: l[0], no: l[1], r: l[2].length ? l[2] : undefined, z: z, k: k,
-    m: Object.keys(data.visited), l: data.last, n: data.name && data.name.slice(0, NAME_MAX), x: data.done });
+    m: Object.keys(data.visited), p: Object.keys(data.att || {}).length ? Object.keys(data.att) : undefined, l: data.last, n: data.name && data.name.slice(0, NAME_MAX), x: data.done });
 }
 function expand(d) {
   if (!d || !d.c) return d;
@@ -350,6 +354,7 @@ function expand(d) {
   });
   Object.keys(d.k || {}).forEach(function (id) { full.cases[id] = { endings: d.k[id] || [] }; });
   (d.m || []).forEach(function (id) { full.visited[id] = 1; });
+  (d.p || []).forEach(function (id) { full.att[id] = 1; });
   return full;
 }
 // Progress codes before js/41-code.js's: the compact record as JSON, or base64url of it (still read).

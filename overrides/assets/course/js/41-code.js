@@ -10,11 +10,15 @@ var PC_CHARS = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 "
 var PC_EXTRA = "áéíóúñüÁÉÍÓÚÑÜàèìòùâêîôûãõçÀÈÌÒÙÂÊÎÔÛÃÕÇäëïöÄËÏÖ-'.,()/&_@:;!?";
 var PC_EPOCH = 1577836800, PC_DAY = 86400000;  // 2020-01-01T00:00:00Z in seconds
 
-function pcLists(s) {
+// Format 2 adds the live sessions (the shape's "a": one bit each, attended or not); format 1 codes, made before,
+// are read as they were written (no session attended).
+var PC_FORMAT = 2;
+function pcLists(s, fmt) {
   var lists = [["c", [s.c]], ["m", s.m], ["q", s.q.map(function (z) { return z[0]; })]];
   s.q.forEach(function (z) { lists.push(["q:" + z[0], z[1]]); });
   lists.push(["f", [s.f]], ["p", s.p.map(function (p) { return p[0]; })], ["k", s.k.map(function (k) { return k[0]; })]);
   s.k.forEach(function (k) { lists.push(["k:" + k[0], k[1]]); });
+  if (fmt >= 2) lists.push(["a", s.a || []]);
   return lists;
 }
 function pcListHash(label, items) { return hash(label + "\n" + items.join("\n")); }
@@ -23,7 +27,7 @@ function pcCombine(hashes) {
   hashes.forEach(function (x) { h ^= x >>> 16; h = Math.imul(h, 16777619); h ^= x & 0xffff; h = Math.imul(h, 16777619); });
   return h >>> 0;
 }
-function pcFingerprint(s) { return pcCombine(pcLists(s).map(function (l) { return pcListHash(l[0], l[1]); })); }
+function pcFingerprint(s, fmt) { return pcCombine(pcLists(s, fmt).map(function (l) { return pcListHash(l[0], l[1]); })); }
 function pcValuesHash(s, drawn) {
   return hash(drawn.map(function (i) { var p = s.p[i]; return p[0] + ":" + p[1] + ":" + p[2].join(","); }).join("\n")) & 255;
 }
@@ -133,8 +137,8 @@ function pcUseful(st) {
 // The progress code of a record against structure `s`.
 function encodeCode(data, s) {
   var b = new PcBits(), name = (data.name || "").slice(0, NAME_MAX), visited = data.visited || {}, answers = data.q || {};
-  b.put(1, 4);
-  b.put(pcFingerprint(s), 32);
+  b.put(PC_FORMAT, 4);
+  b.put(pcFingerprint(s, PC_FORMAT), 32);
   b.text(String(data.seed || ""));
   b.put(name ? 1 : 0, 1);
   if (name) b.text(name);
@@ -155,6 +159,7 @@ function encodeCode(data, s) {
     b.put(any ? 1 : 0, 1);
     if (any) k[1].forEach(function (e) { b.put(reached.indexOf(e) >= 0 ? 1 : 0, 1); });
   });
+  (s.a || []).forEach(function (id) { b.put((data.att || {})[id] ? 1 : 0, 1); });
   var st = (s.f && (data.quiz || {})[s.f]) || {};
   b.put(pcUseful(st) ? 1 : 0, 1);
   if (pcUseful(st)) pcFinal(b, st, s);
@@ -204,7 +209,7 @@ function pcFinal(b, st, s) {
   });
 }
 
-function pcParse(data, s) {
+function pcParse(data, s, fmt) {
   var b = new PcBits(data), rec = merge(blank(), { course: s.c });
   b.get(36);
   rec.seed = b.untext();
@@ -224,6 +229,7 @@ function pcParse(data, s) {
     if (!b.get(1)) return;
     rec.cases[k[0]] = { endings: k[1].filter(function () { return b.get(1) === 1; }) };
   });
+  if (fmt >= 2) (s.a || []).forEach(function (id) { if (b.get(1)) rec.att[id] = 1; });
   if (s.f && b.get(1)) rec.quiz[s.f] = pcUnfinal(b, s);
   return rec;
 }
@@ -271,13 +277,14 @@ function pcUnfinal(b, s) {
 
 // The structure with fingerprint `fp`: `s` itself, or `s` less up to two of its items (a code made
 // before a newer course version added them). Only the lists a cut changes are hashed again.
-function pcFind(s, fp) {
-  var lists = pcLists(s), base = lists.map(function (l) { return pcListHash(l[0], l[1]); }), at = {};
+function pcFind(s, fp, fmt) {
+  var lists = pcLists(s, fmt), base = lists.map(function (l) { return pcListHash(l[0], l[1]); }), at = {};
   lists.forEach(function (l, i) { at[l[0]] = i; });
   if (pcCombine(base) === fp) return s;
   var items = [];
   s.m.forEach(function (x, i) { items.push(["m", i]); });
   s.p.forEach(function (x, i) { items.push(["p", i]); });
+  if (fmt >= 2) (s.a || []).forEach(function (x, i) { items.push(["a", i]); });
   ["q", "k"].forEach(function (key) {
     s[key].forEach(function (x, i) { items.push([key, i]); x[1].forEach(function (y, j) { items.push([key, i, j]); }); });
   });
@@ -317,10 +324,10 @@ function decodeCode(text, s) {
   var data = pcBytes(text);
   if (!data || !s) return null;
   try {
-    var b = new PcBits(data);
-    if (b.get(4) !== 1) return null;
-    var then = pcFind(s, b.get(32));
-    return then ? { data: pcParse(data, then) } : { changed: true };
+    var b = new PcBits(data), fmt = b.get(4);
+    if (fmt !== 1 && fmt !== 2) return null;
+    var then = pcFind(s, b.get(32), fmt);
+    return then ? { data: pcParse(data, then, fmt) } : { changed: true };
   } catch (e) { return null; }
 }
 

@@ -4,6 +4,7 @@ function certificateApp(root, map, store) {
   live(function () {
     var st = status(map, store.data);
     markPath(map, st);
+    if (map.participation) participationView(root, map, store, st);  // js/55-participation.js
     if (st.next.cert) { if (!view.firstChild || view.querySelector(".cb-left")) view.replaceChildren(certificateForm(map, store, st)); return; }
     // What is missing, each step a link to its quiz.
     var missing = [];

@@ -116,9 +116,15 @@ function verifyApp(root, map) {
     if (!reading) lines.push(el("p", { text: s.v_unreadable_code }));
     if (!record) lines.push(el("p", { text: s.v_bad_progress }));
     if (lines.length) { live.replaceChildren.apply(live, lines); return; }
-    var r = checkCertificate(map, record, { reading: reading, name: fields.name.value, date: fields.date.value });
-    lines.push(el("p", { "class": "cb-score " + (r.problems.length ? "cb-no" : "cb-ok"), text: r.problems.length ? s.v_bad : s.v_ok }));
-    if (r.name && r.date) lines.push(el("p", { text: fmt(s.v_details, { name: r.name, date: r.date ? longDate(r.date, map.lang) : "—", score: r.score === undefined ? "—" : r.score }) }));
+    var given = { reading: reading, code: fields.code.value, name: fields.name.value, date: fields.date.value };
+    var r = checkCertificate(map, record, given);
+    // A code of the record's certificate of participation is checked as one (js/55-participation.js).
+    var p = checkParticipation(map, record, given);
+    r = p || r;
+    lines.push(el("p", { "class": "cb-score " + (r.problems.length ? "cb-no" : "cb-ok"), text: r.problems.length ? s.v_bad : p ? s.v_p_ok : s.v_ok }));
+    if (r.problems.indexOf("code") < 0 && r.problems.indexOf("no_certificate") < 0) lines.push(el("p", { "class": "cb-verify-kind", text: p ? s.v_kind_participation : s.v_kind_completion }));
+    if (p) lines.push(el("p", { text: fmt(s.v_p_details, { name: p.name, n: p.n, total: p.total, date: longDate(p.date, map.lang) }) }));
+    else if (r.name && r.date) lines.push(el("p", { text: fmt(s.v_details, { name: r.name, date: r.date ? longDate(r.date, map.lang) : "—", score: r.score === undefined ? "—" : r.score }) }));
     r.problems.forEach(function (p) { if (p !== "missing") lines.push(el("p", { text: s["v_why_" + p] })); });
     if (r.missing.length) {
       lines.push(el("p", { text: s.v_why_missing }));

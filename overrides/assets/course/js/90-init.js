@@ -75,10 +75,10 @@ function init() {
   apps.forEach(function (a) {
     var map = JSON.parse(a.querySelector("script.cb-map").textContent);
     strings = map.strings;
-    ({ home: homeApp, progress: progressApp, certificate: certificateApp, verify: verifyApp })[a.dataset.app](a, map, store);
+    ({ home: homeApp, progress: progressApp, certificate: certificateApp, verify: verifyApp, attendance: attendanceApp })[a.dataset.app](a, map, store);
     if (store.lms && a.dataset.app === "progress") lmsNote(a, map.strings);
     // Everything passed: an LMS may now close the attempt normally (export/scorm_files/scorm12.js).
-    var st = a.dataset.app !== "verify" && status(map, store.data);
+    var st = map.modules && a.dataset.app !== "verify" && status(map, store.data);
     if (st && st.done === st.total && !store.data.done) { store.data.done = true; store.save(); }
   });
 
