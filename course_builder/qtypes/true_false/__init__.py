@@ -1,0 +1,31 @@
+"""A statement to judge true or false (`answer: true|false`)."""
+from __future__ import annotations
+
+from ...strings import t
+from ..base import QuestionType
+
+
+class TrueFalse(QuestionType):
+    name = "true_false"
+    keys = ("answer",)
+    moodle_label = "truefalse"
+
+    def load(self, f, label, langs, rep) -> dict:
+        return {"answer": f.boolean("answer", True)}
+
+    def key(self, q, lang) -> dict:
+        return {"correct": ["true" if q.answer else "false"]}
+
+    def choices(self, q, lang, md, pool, t_) -> list[dict]:
+        return [{"id": "true", "label": t_("true"), "feedback": None},
+                {"id": "false", "label": t_("false"), "feedback": None}]
+
+    def code_ids(self, q) -> list[str]:
+        return ["true", "false"]
+
+    def slide(self, q, langs, letters, notes):
+        notes["answer"] = {lang: t(lang, "true" if q.answer else "false") for lang in langs}
+        return [{lang: t(lang, "true") for lang in langs}, {lang: t(lang, "false") for lang in langs}], None
+
+
+TYPE = TrueFalse()
