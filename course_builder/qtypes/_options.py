@@ -46,3 +46,39 @@ class OptionsType(QuestionType):
                                            if o.correct) for lang in langs}
         notes["feedback"] = [(letters(i), o.feedback) for i, o in enumerate(q.options) if o.feedback]
         return [o.text for o in q.options], None
+
+    def xml_keeps(self, q, quiz) -> list[str]:
+        return [f"shuffle the choices {'on' if quiz.shuffle else 'off'}, as the quiz says (GIFT: the site's "
+                "default, on unless changed)",
+                "answer numbering a, b, c (GIFT: the site's default)"]
+
+    def gift_mark(self, fraction: float) -> str:
+        raise NotImplementedError
+
+    def gift(self, q, ctx) -> str:
+        from ..export.questions import choice_fractions
+        fractions, notes = choice_fractions(q)
+        for note in notes:
+            ctx.report.note(ctx.quiz, q, note)
+        lines = []
+        for option, fraction in zip(q.options, fractions):
+            feedback = f"#{ctx.html(option.feedback)}" if option.feedback else ""
+            lines.append(f"\t{self.gift_mark(fraction)}{ctx.html(option.text)}{feedback}")
+        return ctx.question(q, "", lines)
+
+    def moodle_xml(self, q, ctx) -> tuple[str, list[str]]:
+        from ..export.questions import choice_fractions, fraction_text
+        fractions, notes = choice_fractions(q)
+        for note in notes:
+            ctx.report.note(ctx.quiz, q, note)
+        lines = [f"    <single>{'true' if self.one_right_option else 'false'}</single>",
+                 f"    <shuffleanswers>{'true' if ctx.quiz.shuffle else 'false'}</shuffleanswers>",
+                 "    <answernumbering>abc</answernumbering>",
+                 "    <showstandardinstruction>0</showstandardinstruction>",
+                 *ctx.combined_feedback()]
+        for option, fraction in zip(q.options, fractions):
+            lines += [f'    <answer fraction="{fraction_text(fraction)}" format="html">',
+                      f"      {ctx.text_element(ctx.texts.html(option.text[ctx.lang]))}",
+                      ctx.html(option.feedback, "feedback", "      "),
+                      "    </answer>"]
+        return "multichoice", lines

@@ -85,14 +85,18 @@ class QuestionType:
         """What the Moodle XML export sets for the question that GIFT cannot carry."""
         return []
 
-    def gift(self, q: Question, lang: str, ctx) -> tuple[str, list[str]]:
-        """(the text after ``{`` on the head line, the answer lines) of a GIFT question; ``ctx``
-        gives html(), escape(), texts, report, quiz. Raise NotExportable(reason) otherwise."""
+    def gift(self, q: Question, ctx) -> str:
+        """The question in GIFT; ``ctx`` (export/gift.py GiftContext) has quiz, lang, texts, report,
+        html() and question(q, head, lines), which writes the usual form. Raise NotExportable(reason)
+        when the question cannot be written: the report lists it as skipped, with the reason."""
         raise NotExportable(f"type '{self.name}' has no GIFT form; use the Moodle XML export")
 
-    def moodle_xml(self, q: Question, lang: str, ctx) -> tuple[str, list[str]]:
-        """(the Moodle question type, the XML lines inside <question> after the common ones)."""
+    def moodle_xml(self, q: Question, ctx) -> tuple[str, list[str]]:
+        """(the Moodle question type, the XML lines inside <question> after the common ones); ``ctx``
+        is export/moodle_xml.py XmlContext. Raise NotExportable(reason) as for gift()."""
         raise NotExportable(f"type '{self.name}' has no Moodle XML form")
+
+    moodle_penalty: str | None = None  # None: the export's default penalty for a wrong try
 
     # The export part a question goes to: "main", or a file of its own when it needs a plugin.
     export_part: str = "main"

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from ...answers import normalize_answer
 from ...schema import Fields
-from ..base import QuestionType
+from ..base import NotExportable, QuestionType
 
 
 class FillIn(QuestionType):
@@ -39,6 +39,36 @@ class FillIn(QuestionType):
     def slide(self, q, langs, letters, notes):
         notes["answer"] = {lang: " / ".join(q.answers.get(lang, ())) for lang in langs}
         return [], None
+
+    def export_note(self, q, ctx, added: list[str]) -> None:
+        ctx.report.note_for(q, "fill_in as shortanswer: Moodle ignores case but compares accents exactly (accent-free "
+                               "variants of the answers are added as accepted answers) and, unlike the site, does not "
+                               "ignore punctuation at the ends or repeated spaces")
+        if added:
+            ctx.report.note(ctx.quiz, q, f"accent-free variants added as accepted answers: {', '.join(added)}")
+
+    def gift(self, q, ctx):
+        from ...export.gift import escape
+        from ...export.questions import shortanswer_answers, shortanswer_pattern
+        answers, added = shortanswer_answers(q, ctx.lang)
+        if any("->" in a for a in answers):
+            raise NotExportable("an accepted answer contains '->', which GIFT reads as a matching question; "
+                                "use the Moodle XML export")
+        self.export_note(q, ctx, added)
+        # The explicit weight keeps an answer that starts with "%" from being read as a weight.
+        return ctx.question(q, "", [f"\t=%100%{escape(shortanswer_pattern(a))}" for a in answers])
+
+    def moodle_xml(self, q, ctx):
+        from ...export.questions import shortanswer_answers, shortanswer_pattern
+        answers, added = shortanswer_answers(q, ctx.lang)
+        self.export_note(q, ctx, added)
+        lines = ["    <usecase>0</usecase>"]
+        for answer in answers:
+            lines += ['    <answer fraction="100" format="moodle_auto_format">',
+                      f"      {ctx.text_element(shortanswer_pattern(answer))}",
+                      '      <feedback format="html"><text></text></feedback>',
+                      "    </answer>"]
+        return "shortanswer", lines
 
 
 TYPE = FillIn()

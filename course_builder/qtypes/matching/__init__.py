@@ -28,5 +28,27 @@ class Matching(ItemsType):
         return [i.text for i in q.items], {"right": [i.right for i in right],
                                            "numbered": [i.text for i in q.items] + [i.right for i in right]}
 
+    def xml_keeps(self, q, quiz):
+        return ["\"show the number of correct responses\" (on in XML; GIFT leaves it off)",
+                "shuffle on (GIFT: the site's default, on unless changed)"]
+
+    def gift(self, q, ctx):
+        from ...export.gift import escape
+        lines = []
+        for item in q.items:
+            right = ctx.texts.choice(item.right[ctx.lang]) if item.right else ""
+            lines.append(f"\t={ctx.html(item.text)} -> {escape(right)}")
+        return ctx.question(q, "", lines)
+
+    def moodle_xml(self, q, ctx):
+        lines = ["    <shuffleanswers>true</shuffleanswers>", *ctx.combined_feedback()]
+        for item in q.items:
+            right = ctx.texts.choice(item.right[ctx.lang]) if item.right else ""
+            lines += ['    <subquestion format="html">',
+                      f"      {ctx.text_element(ctx.texts.html(item.text[ctx.lang]))}",
+                      f"      <answer>{ctx.text_element(right)}</answer>",
+                      "    </subquestion>"]
+        return "matching", lines
+
 
 TYPE = Matching()

@@ -16,5 +16,8 @@ class Single(OptionsType):
                     f"question '{q.id}' is 'single' but has {correct} correct options",
                     "mark exactly one option with 'correct: true', or use 'type: multiple'")
 
+    def gift_mark(self, fraction):
+        return "=" if fraction == 100 else "~"
+
 
 TYPE = Single()

@@ -27,5 +27,19 @@ class TrueFalse(QuestionType):
         notes["answer"] = {lang: t(lang, "true" if q.answer else "false") for lang in langs}
         return [{lang: t(lang, "true") for lang in langs}, {lang: t(lang, "false") for lang in langs}], None
 
+    moodle_penalty = "1"
+
+    def gift(self, q, ctx):
+        return ctx.question(q, "TRUE" if q.answer else "FALSE", [])
+
+    def moodle_xml(self, q, ctx):
+        lines = []
+        for value in (True, False):
+            lines += [f'    <answer fraction="{100 if value == q.answer else 0}" format="moodle_auto_format">',
+                      f"      <text>{'true' if value else 'false'}</text>",
+                      '      <feedback format="html"><text></text></feedback>',
+                      "    </answer>"]
+        return "truefalse", lines
+
 
 TYPE = TrueFalse()
