@@ -21,6 +21,7 @@ from pathlib import Path
 import yaml
 
 from .diagnostics import Mark, Reporter
+from . import qtypes
 from .model import Allow, Course, Question, Quiz
 
 LOCALES = Path(__file__).parent / "locales"
@@ -196,7 +197,7 @@ def _at(q: Question, key: str, fallback: Mark) -> Mark:
 
 def length_cue(run: _Run, q: Question, lang: str) -> None:
     """The right option much longer than every distractor: participants learn to pick the longest."""
-    if q.type not in ("single", "multiple"):
+    if not qtypes.get(q.type).has_options:
         return
     distractors = [(length(o.text[lang]), o) for o in q.options if not o.correct]
     if not distractors:
@@ -234,8 +235,8 @@ def negative_stem(run: _Run, q: Question) -> None:
     """A negative question ("Which is NOT…") is easily misread unless the negation stands out. It
     counts as negative when the asking sentence has a negation in every language that has a list, so
     a term in one language ("no acompañado") is not taken for one ("unaccompanied")."""
-    if q.type not in ("single", "multiple"):
-        return  # a true/false prompt is a statement to judge, not a question asked
+    if not qtypes.get(q.type).has_options:
+        return  # e.g. a true/false prompt is a statement to judge, not a question asked
     found = {}
     for lang in run.course.languages:
         negations = run.course.item_phrases.get(lang, {}).get("negations", ())
@@ -352,10 +353,10 @@ def _shown_with(course: Course, quiz: Quiz) -> list[Question]:
     assessment's whole pools."""
     if quiz.kind == "assessment":
         pools = [course.quizzes[p] for p in quiz.pools if p in course.quizzes and course.quizzes[p].kind == "pool"]
-        return [q for pool in pools for q in pool.questions if q.type == "single"]
+        return [q for pool in pools for q in pool.questions if qtypes.get(q.type).one_right_option]
     if quiz.kind == "pool":
         return []  # seen through its assessment, whose `shuffle` applies
-    return [q for q in quiz.questions if q.type == "single"]
+    return [q for q in quiz.questions if qtypes.get(q.type).one_right_option]
 
 
 def key_position(run: _Run, quiz: Quiz) -> None:

@@ -10,10 +10,10 @@ from pathlib import Path
 
 from .diagnostics import Mark, Reporter
 from .mdsource import markers as source_markers, scan, split_front_matter
-from .model import (DEFAULT_SLUGS, QUESTION_RULES, QUESTION_TYPES, QUIZ_KINDS, QUIZ_RULES, REVIEW_MODES, AgendaItem,
-                    Allow, Case, CaseNode, Choice, Course, GlossaryTerm, Item, Marker, Option, Page, PageVersion,
+from .model import (DEFAULT_SLUGS, QUESTION_RULES, QUIZ_KINDS, QUIZ_RULES, REVIEW_MODES, AgendaItem,
+                    Allow, Case, CaseNode, Choice, Course, GlossaryTerm, Marker, Page, PageVersion,
                     Participation, Programme, Question, Quiz, Ref, Session)
-from . import strings as ui_strings
+from . import qtypes, strings as ui_strings
 from .schema import SLUG, Fields, did_you_mean
 from .yamlsrc import KIND_NAMES, YMap, YScalar, YSeq, kind_of, load_file, parse, read_text
 
@@ -29,6 +29,7 @@ STRINGS_DIR = "strings"  # course/strings/<lang>.yml: the course's interface tex
 
 def load_course(root: Path, rep: Reporter) -> Course | None:
     """Load the whole course under ``root``; None when course.yml itself is unusable."""
+    qtypes.load_course_types(root)  # the course's own question types (its qtypes/ folder), if any
     course_yml = root / "course" / "course.yml"
     if not course_yml.is_file():
         rep.add(course_yml, "course.missing", "course/course.yml not found",
@@ -451,14 +452,9 @@ def _where(node: YMap, keys: tuple[str, ...], langs: tuple[str, ...]) -> dict[st
     return out
 
 
-QUESTION_KEYS = {
-    "single": ("options",), "multiple": ("options",), "true_false": ("answer",),
-    "fill_in": ("answers",), "ordering": ("items",), "matching": ("pairs",),
-}
-
-
 def load_question(node, qid: str, langs: tuple[str, ...], rep: Reporter) -> Question | None:
-    all_specific = sorted({k for keys in QUESTION_KEYS.values() for k in keys})
+    types = qtypes.all_types()
+    all_specific = sorted({k for qt in types for k in qt.keys})
     base = ("id", "type", "prompt", "explanation", "hint", "allow")
     ident = node.get("id") if isinstance(node, YMap) else None
     label = f"question '{ident.value}'" if isinstance(ident, YScalar) else f"a question of quiz '{qid}'"
@@ -466,64 +462,23 @@ def load_question(node, qid: str, langs: tuple[str, ...], rep: Reporter) -> Ques
     if f.map is None:
         return None
     q_id = f.slug("id")
-    qtype = f.choice("type", QUESTION_TYPES, True)
+    qtype = f.choice("type", qtypes.names(), True)
     prompt = f.localized("prompt")
     explanation = f.localized("explanation", False)
     hint = f.localized("hint", False)
     allow = load_allow(f, QUESTION_RULES, QUIZ_RULES, "over the whole quiz: move it to the quiz's top level")
     if qtype is None:
         return None
+    qt = qtypes.get(qtype)
     for key in all_specific:
-        if key not in QUESTION_KEYS[qtype] and f.map.get(key) is not None:
+        if key not in qt.keys and f.map.get(key) is not None:
             f.error(f.map.key_mark(key), "schema.unknown-key", f"{label}: '{key}' does not apply to type '{qtype}'",
-                    f"type '{qtype}' uses {', '.join(QUESTION_KEYS[qtype])}")
-    options: list[Option] = []
-    items: list[Item] = []
-    answer = None
-    answers: dict[str, tuple[str, ...]] = {}
-    if qtype in ("single", "multiple"):
-        for n in f.seq("options", True, 2) or []:
-            of = Fields(rep, n, f"{label} option", ("id", "text", "correct", "feedback"), langs)
-            oid, text = of.slug("id"), of.localized("text")
-            correct = of.boolean("correct", True)
-            feedback = of.localized("feedback", False)
-            if of.ok and oid and text and correct is not None:
-                options.append(Option(oid, text, correct, feedback, n.mark, _where(n, ("text", "feedback"), langs)))
-            else:
-                f.ok = False
-    elif qtype == "true_false":
-        answer = f.boolean("answer", True)
-    elif qtype == "fill_in":
-        an = f.node("answers", True)
-        if an is not None:
-            af = Fields(rep, an, f"{label}: 'answers'", langs, langs)
-            for lang in langs:
-                if af.map is not None and af.map.get(lang) is None:
-                    af.error(af.map.mark, "i18n.missing-language", f"{label}: 'answers' has no '{lang}' list",
-                             f"add '{lang}: [\"...\"]'")
-                    continue
-                values = af.text_list(lang, required=False, min_items=1)
-                if values:
-                    answers[lang] = values
-            f.ok = f.ok and af.ok
-    else:
-        key = "items" if qtype == "ordering" else "pairs"
-        for n in f.seq(key, True, 3) or []:
-            keys = ("id", "text") if qtype == "ordering" else ("id", "left", "right")
-            itf = Fields(rep, n, f"{label} {key[:-1]}", keys, langs)
-            iid = itf.slug("id")
-            if qtype == "ordering":
-                text, right = itf.localized("text"), None
-            else:
-                text, right = itf.localized("left"), itf.localized("right")
-            if itf.ok and iid and text and (right or qtype == "ordering"):
-                items.append(Item(iid, text, right, n.mark, _where(n, ("text", "left", "right"), langs)))
-            else:
-                f.ok = False
+                    f"type '{qtype}' uses {', '.join(qt.keys)}")
+    fields = qt.load(f, label, langs, rep)
     if not f.ok or not q_id or not prompt:
         return None
-    return Question(q_id, qtype, prompt, explanation, hint, node.mark, tuple(options), answer, answers, tuple(items),
-                    allow, _where(node, ("prompt", "explanation", "hint"), langs))
+    return Question(q_id, qtype, prompt, explanation, hint, node.mark, allow=allow,
+                    where=_where(node, ("prompt", "explanation", "hint"), langs), **fields)
 
 
 def load_case(path: Path, langs: tuple[str, ...], rep: Reporter) -> Case | None:

@@ -9,7 +9,6 @@ from .diagnostics import Mark
 Localized = dict[str, str]
 """A text in every course language, e.g. {"es": "…", "en": "…"}; values are Markdown."""
 
-QUESTION_TYPES = ("single", "multiple", "true_false", "fill_in", "ordering", "matching")
 QUIZ_KINDS = ("quiz", "pool", "assessment")
 # What a submitted assessment attempt shows: right/wrong only; also each explanation; also the right answers.
 REVIEW_MODES = ("marks", "explanations", "answers")
@@ -69,6 +68,9 @@ class Question:
     items: tuple[Item, ...] = ()
     allow: dict[str, Allow] = field(default_factory=dict)  # QUESTION_RULES name -> why it does not apply
     where: dict[str, Mark] = field(default_factory=dict)  # "prompt.es", "explanation.en", "hint.es"
+    # A question type's own data (qtypes/<type>/: a frozen dataclass of its choosing) beyond the
+    # shapes above, which the first types share.
+    data: object = None
 
 
 @dataclass(frozen=True)

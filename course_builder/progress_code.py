@@ -35,6 +35,7 @@ import datetime as dt
 import itertools
 import re
 
+from . import qtypes
 from .model import Course
 
 FORMAT = 2
@@ -47,9 +48,6 @@ assert len(EXTRA) < 63  # 63 after the escape is the raw code unit's escape
 EPOCH = dt.datetime(2020, 1, 1, tzinfo=dt.timezone.utc)
 DAY0 = dt.date(2020, 1, 1)
 TYPED_MAX, NAME_MAX = 60, 100
-# How entered values are written: one choice (single, true/false), several (multiple), text
-# (fill-in), a position per item (ordering), a right-hand item per item (matching).
-KINDS = {"single": "c", "true_false": "c", "multiple": "m", "fill_in": "t", "ordering": "o", "matching": "p"}
 CODE_RE = re.compile(r"[0-9A-Z$%*+\-./:]+")
 
 
@@ -69,15 +67,11 @@ def shape(course: Course) -> dict:
     final = next((q for q in course.quizzes.values() if q.kind == "assessment"), None)
     pool = [q for pid in (final.pools if final else ()) if pid in course.quizzes for q in course.quizzes[pid].questions]
 
-    def ids(q) -> list[str]:
-        if q.type == "true_false":
-            return ["true", "false"]
-        return [o.id for o in q.options] if q.type in ("single", "multiple") else [i.id for i in q.items]
-
     return {"c": course.id, "m": [p.slug for p in course.modules],
             "q": [[z.id, [q.id for q in z.questions]] for z in quizzes],
             "f": final.id if final else "",
-            "p": [[q.id, KINDS[q.type], [] if q.type == "fill_in" else ids(q)] for q in pool],
+            # How entered values are written (QuestionType.code_kind) and the ids they name.
+            "p": [[q.id, qtypes.get(q.type).code_kind, qtypes.get(q.type).code_ids(q)] for q in pool],
             "k": [[cid, [n for n, node in case.nodes.items() if node.ending]] for cid, case in course.cases.items()],
             "a": [x.id for x in course.programme.sessions if x.is_live] if course.programme else []}
 

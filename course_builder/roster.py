@@ -16,7 +16,8 @@ import io
 import statistics
 from dataclasses import dataclass, field
 
-from .answers import normalize_answer, question_hash, question_key
+from . import qtypes
+from .answers import question_hash, question_key
 from .model import Course, Question, Quiz
 from .attendance import attended, live_sessions, required_sessions
 from .participation import check as participation_check
@@ -88,18 +89,7 @@ def grade(q: Question, values: list, course: Course) -> bool | None:
         if isinstance(pair, list) and len(pair) == 2:
             entered.setdefault(str(pair[0]), []).append(str(pair[1]))
     key = question_key(q, course.default_language)
-    name = f"q-{q.id}"
-    if "correct" in key:
-        return sorted(entered.get(name, [])) == sorted(key["correct"]) if name in entered else None
-    if q.type == "fill_in":
-        typed = entered.get(name)
-        accepted = {normalize_answer(a) for lang in course.languages for a in q.answers.get(lang, [])}
-        return normalize_answer(typed[0]) in accepted if typed else None
-    want = {f"{name}-{i.id}": (str(key["order"].index(i.id) + 1) if "order" in key else key["pairs"][i.id])
-            for i in q.items}
-    if not all(f in entered for f in want):
-        return None
-    return all(entered[f] == [v] for f, v in want.items())
+    return qtypes.get(q.type).grade(q, entered, key, course.languages)
 
 
 def tampering(course: Course, record: dict) -> str | None:

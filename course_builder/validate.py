@@ -9,6 +9,7 @@ from .itemcheck import check_items
 from .mdsource import links, prose_lines, scan
 from .model import Case, Course, PageVersion
 from .placeholders import PLACEHOLDERS, TRANSLATE
+from . import qtypes
 
 MAX_IMAGE_BYTES = 200 * 1024
 EXTERNAL = re.compile(r"^(?:[a-z][a-z0-9+.-]*:|//)", re.I)
@@ -204,14 +205,7 @@ def check_quizzes(course: Course, rep: Reporter) -> None:
                 if o.feedback is None:
                     rep.warn(o.mark, "quiz.no-feedback", f"question '{q.id}': option '{o.id}' has no feedback",
                              "add 'feedback:' saying why this option is right or wrong")
-            correct = sum(o.correct for o in q.options)
-            if q.type == "single" and correct != 1:
-                rep.add(q.mark, "quiz.no-correct-option" if correct == 0 else "quiz.several-correct",
-                        f"question '{q.id}' is 'single' but has {correct} correct options",
-                        "mark exactly one option with 'correct: true', or use 'type: multiple'")
-            if q.type == "multiple" and correct == 0:
-                rep.add(q.mark, "quiz.no-correct-option", f"question '{q.id}' has no correct option",
-                        "mark at least one option with 'correct: true'")
+            qtypes.get(q.type).check(q, rep)
         if quiz.kind == "assessment":
             total = 0
             for pool_id in quiz.pools:

@@ -39,11 +39,14 @@ import re
 import textwrap
 from pathlib import Path
 
+from dataclasses import dataclass
+
+from .. import qtypes
 from ..model import Course, Question, Quiz
+from ..qtypes import NotExportable
 from . import ExportResult
 from .questions import (
-    MAIN, Report, Texts, category_path, choice_fractions, common_notes, fill_in_note, fraction_text,
-    localized_texts, exported_quizzes, run, shortanswer_answers, shortanswer_pattern)
+    MAIN, Report, Texts, category_path, common_notes, localized_texts, exported_quizzes, run)
 
 SPECIAL = frozenset("\\~=#{}:")
 
@@ -130,91 +133,40 @@ def without_plugin(answer: str) -> str:
 
 def xml_keeps(q: Question, quiz: Quiz) -> list[str]:
     """What the Moodle XML export sets for ``q`` that GIFT cannot carry (GIFT takes the site's defaults)."""
-    keeps = []
-    if q.type in ("multiple", "matching", "ordering"):
-        keeps.append("\"show the number of correct responses\" (on in XML; GIFT leaves it off)")
-    if q.type in ("single", "multiple"):
-        keeps.append(f"shuffle the choices {'on' if quiz.shuffle else 'off'}, as the quiz says (GIFT: the site's "
-                     "default, on unless changed)")
-        keeps.append("answer numbering a, b, c (GIFT: the site's default)")
-    elif q.type == "matching":
-        keeps.append("shuffle on (GIFT: the site's default, on unless changed)")
+    keeps = qtypes.get(q.type).xml_keeps(q, quiz)
     if q.hint:
         keeps.append("the hint (GIFT has no hints)")
     return keeps
 
 
-def _ordering(q: Question, quiz: Quiz, lang: str, texts: Texts, report: Report, fates: dict) -> str | None:
-    prompt = escape(texts.html(q.prompt[lang]))
-    items = [_one_line(texts.html(item.text[lang])) for item in q.items]
-    if "{" in prompt:
-        report.skip(quiz, q, "its text holds '{', which the ordering plugin's GIFT import cannot read; "
-                             "use the Moodle XML export")
-        return None
-    if any(not item or "{" in item or "}" in item or "####" in item or item.startswith("//")
-           or GIFT_ESCAPE.search(item) for item in items):
-        report.skip(quiz, q, "an item is empty or holds '{', '}', '####', a backslash escape or a leading '//', "
-                             "which the ordering plugin's GIFT import cannot read; use the Moodle XML export")
-        return None
-    if NUMBERING.match(items[0]):
-        items[0] = f"<span>{items[0]}</span>"
-    head = f"{{>{len(items)} {ORDERING_HEAD}"
-    fate = fates[q.id] = without_plugin("\n".join([head[1:], *items]))
-    report.needs_plugin(quiz, q, f"{ORDERING_PLUGIN_GIFT}: without it Moodle makes it {fate}")
-    report.only_in_xml(quiz, q, xml_keeps(q, quiz))
-    idnumber = q.id.replace("]", "\\]")
-    feedback = [f"####{escape(texts.html(q.explanation[lang]))}"] if q.explanation else []
-    return "\n".join([f"// [id:{idnumber}]",
-                      f"::{escape(q.id)}::[html]{prompt}{head}",
-                      *items,
-                      *feedback,
-                      "}"])
+@dataclass
+class GiftContext:
+    """What a type's ``gift`` hook writes with: the quiz, language, text renderer and report."""
+
+    quiz: Quiz
+    lang: str
+    texts: Texts
+    report: Report
+    fates: dict  # question id -> what a Moodle without the needed plugin makes of it
+
+    def html(self, loc) -> str:
+        return escape(self.texts.html(loc[self.lang]))
+
+    def question(self, q: Question, head: str, lines: list[str]) -> str:
+        """The usual GIFT question: ``::id::prompt{head`` then the answer lines, the explanation, ``}``."""
+        if q.explanation:
+            lines = [*lines, f"\t####{self.html(q.explanation)}"]
+        self.report.only_in_xml(self.quiz, q, xml_keeps(q, self.quiz))
+        idnumber = q.id.replace("]", "\\]")
+        return "\n".join([f"// [id:{idnumber}]",
+                          f"::{escape(q.id)}::[html]{self.html(q.prompt)}{{{head}",
+                          *lines,
+                          "}"])
 
 
 def _question(q: Question, quiz: Quiz, lang: str, texts: Texts, report: Report, fates: dict) -> str | None:
-    def html(loc) -> str:
-        return escape(texts.html(loc[lang]))
-
-    if q.type == "ordering":
-        return _ordering(q, quiz, lang, texts, report, fates)
-    lines: list[str] = []
-    if q.type in ("single", "multiple"):
-        fractions, notes = choice_fractions(q)
-        for note in notes:
-            report.note(quiz, q, note)
-        for option, fraction in zip(q.options, fractions):
-            if q.type == "single":
-                mark = "=" if fraction == 100 else "~"
-            else:
-                mark = f"~%{fraction_text(fraction)}%"
-            feedback = f"#{html(option.feedback)}" if option.feedback else ""
-            lines.append(f"\t{mark}{html(option.text)}{feedback}")
-        head = ""
-    elif q.type == "true_false":
-        head = "TRUE" if q.answer else "FALSE"
-    elif q.type == "fill_in":
-        answers, added = shortanswer_answers(q, lang)
-        if any("->" in a for a in answers):
-            report.skip(quiz, q, "an accepted answer contains '->', which GIFT reads as a matching question; "
-                                 "use the Moodle XML export")
-            return None
-        fill_in_note(quiz, q, added, report)
-        # The explicit weight keeps an answer that starts with "%" from being read as a weight.
-        lines += [f"\t=%100%{escape(shortanswer_pattern(a))}" for a in answers]
-        head = ""
-    elif q.type == "matching":
-        for item in q.items:
-            right = texts.choice(item.right[lang]) if item.right else ""
-            lines.append(f"\t={html(item.text)} -> {escape(right)}")
-        head = ""
-    else:
-        report.skip(quiz, q, f"unknown question type {q.type!r}")
+    try:
+        return qtypes.get(q.type).gift(q, GiftContext(quiz, lang, texts, report, fates))
+    except NotExportable as why:
+        report.skip(quiz, q, str(why))
         return None
-    if q.explanation:
-        lines.append(f"\t####{html(q.explanation)}")
-    report.only_in_xml(quiz, q, xml_keeps(q, quiz))
-    idnumber = q.id.replace("]", "\\]")
-    return "\n".join([f"// [id:{idnumber}]",
-                      f"::{escape(q.id)}::[html]{html(q.prompt)}{{{head}",
-                      *lines,
-                      "}"])

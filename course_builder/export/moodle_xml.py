@@ -11,11 +11,14 @@ from __future__ import annotations
 from pathlib import Path
 from xml.sax.saxutils import escape as xml_escape
 
+from dataclasses import dataclass
+
+from .. import qtypes
 from ..model import Course, Question, Quiz
+from ..qtypes import NotExportable
 from . import ExportResult
 from .questions import (
-    MAIN, XML_INVALID, ORDERING_PLUGIN, Report, Texts, category_path, choice_fractions, common_notes, fill_in_note,
-    exported_quizzes, fraction_text, localized_texts, run, shortanswer_answers, shortanswer_pattern)
+    MAIN, XML_INVALID, Report, Texts, category_path, common_notes, exported_quizzes, localized_texts, run)
 
 DEFAULT_PENALTY = "0.3333333"
 
@@ -70,71 +73,37 @@ def _combined_feedback(shownumcorrect: str = "    <shownumcorrect/>") -> list[st
             shownumcorrect]
 
 
+@dataclass
+class XmlContext:
+    """What a type's ``moodle_xml`` hook writes with."""
+
+    quiz: Quiz
+    lang: str
+    texts: Texts
+    report: Report
+    text_element = staticmethod(text_element)
+    combined_feedback = staticmethod(_combined_feedback)
+
+    def html(self, loc, tag: str, indent: str = "    ") -> str:
+        return _html(self.texts, loc, self.lang, tag, indent)
+
+
 def _question(q: Question, quiz: Quiz, lang: str, texts: Texts, report: Report) -> str | None:
-    qtype = {"single": "multichoice", "multiple": "multichoice", "true_false": "truefalse",
-             "fill_in": "shortanswer", "matching": "matching", "ordering": "ordering"}.get(q.type)
-    if qtype is None:
-        report.skip(quiz, q, f"unknown question type {q.type!r}")
+    qt = qtypes.get(q.type)
+    try:
+        qtype, body = qt.moodle_xml(q, XmlContext(quiz, lang, texts, report))
+    except NotExportable as why:
+        report.skip(quiz, q, str(why))
         return None
     lines = [f'  <question type="{qtype}">',
              f"    <name>{text_element(q.id)}</name>",
              _html(texts, q.prompt, lang, "questiontext"),
              _html(texts, q.explanation, lang, "generalfeedback"),
              "    <defaultgrade>1</defaultgrade>",
-             f"    <penalty>{'1' if qtype == 'truefalse' else DEFAULT_PENALTY}</penalty>",
+             f"    <penalty>{qt.moodle_penalty or DEFAULT_PENALTY}</penalty>",
              "    <hidden>0</hidden>",
-             f"    <idnumber>{xml_escape(q.id)}</idnumber>"]
-
-    if qtype == "multichoice":
-        fractions, notes = choice_fractions(q)
-        for note in notes:
-            report.note(quiz, q, note)
-        lines += [f"    <single>{'true' if q.type == 'single' else 'false'}</single>",
-                  f"    <shuffleanswers>{'true' if quiz.shuffle else 'false'}</shuffleanswers>",
-                  "    <answernumbering>abc</answernumbering>",
-                  "    <showstandardinstruction>0</showstandardinstruction>",
-                  *_combined_feedback()]
-        for option, fraction in zip(q.options, fractions):
-            lines += [f'    <answer fraction="{fraction_text(fraction)}" format="html">',
-                      f"      {text_element(texts.html(option.text[lang]))}",
-                      _html(texts, option.feedback, lang, "feedback", "      "),
-                      "    </answer>"]
-    elif qtype == "truefalse":
-        for value in (True, False):
-            lines += [f'    <answer fraction="{100 if value == q.answer else 0}" format="moodle_auto_format">',
-                      f"      <text>{'true' if value else 'false'}</text>",
-                      '      <feedback format="html"><text></text></feedback>',
-                      "    </answer>"]
-    elif qtype == "shortanswer":
-        answers, added = shortanswer_answers(q, lang)
-        fill_in_note(quiz, q, added, report)
-        lines.append("    <usecase>0</usecase>")
-        for answer in answers:
-            lines += ['    <answer fraction="100" format="moodle_auto_format">',
-                      f"      {text_element(shortanswer_pattern(answer))}",
-                      '      <feedback format="html"><text></text></feedback>',
-                      "    </answer>"]
-    elif qtype == "matching":
-        lines += ["    <shuffleanswers>true</shuffleanswers>", *_combined_feedback()]
-        for item in q.items:
-            right = texts.choice(item.right[lang]) if item.right else ""
-            lines += ['    <subquestion format="html">',
-                      f"      {text_element(texts.html(item.text[lang]))}",
-                      f"      <answer>{text_element(right)}</answer>",
-                      "    </subquestion>"]
-    else:  # ordering: the items in the correct order; the plugin shuffles them.
-        report.needs_plugin(quiz, q, ORDERING_PLUGIN)
-        lines += ["    <layouttype>VERTICAL</layouttype>",
-                  "    <selecttype>ALL</selecttype>",
-                  f"    <selectcount>{len(q.items)}</selectcount>",
-                  "    <gradingtype>ABSOLUTE_POSITION</gradingtype>",
-                  "    <showgrading>SHOW</showgrading>",
-                  "    <numberingstyle>none</numberingstyle>",
-                  *_combined_feedback("    <shownumcorrect>1</shownumcorrect>")]
-        for position, item in enumerate(q.items, 1):
-            lines += [f'    <answer fraction="{position}" format="html">',
-                      f"      {text_element(texts.html(item.text[lang]))}",
-                      "    </answer>"]
+             f"    <idnumber>{xml_escape(q.id)}</idnumber>",
+             *body]
     if q.hint:
         lines.append(_html(texts, q.hint, lang, "hint"))
     lines.append("  </question>")

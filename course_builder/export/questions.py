@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterator
 
+from .. import qtypes
 from ..model import Course, Question, Quiz
 from ..text import Markup_
 from . import ExportResult
@@ -27,15 +28,11 @@ ALLOWED_FRACTIONS: tuple[float, ...] = (
     100, 90, 83.33333, 80, 75, 70, 66.66667, 60, 50, 40, 33.33333, 30, 25, 20,
     16.66667, 14.28571, 12.5, 11.11111, 10, 5)
 
-# The Moodle question type (and, for multichoice, its variant) each course question type becomes.
-MOODLE_TYPE = {
-    "single": "multichoice (one answer)",
-    "multiple": "multichoice (several answers)",
-    "true_false": "truefalse",
-    "fill_in": "shortanswer",
-    "matching": "matching",
-    "ordering": "ordering",
-}
+def moodle_labels() -> list[str]:
+    """The Moodle question type (and, for multichoice, its variant) each course question type becomes, in
+    the order the reports count them."""
+    return list(dict.fromkeys(qt.moodle_label for qt in qtypes.all_types()))
+
 
 ORDERING_PLUGIN = ("requires the qtype_ordering plugin (a standard plugin from Moodle 4.4; "
                    "install it from moodle.org/plugins on older sites, or the import rejects the question)")
@@ -48,11 +45,12 @@ MAIN, ORDERING = "main", "ordering"
 
 def in_part(q: Question, part: str) -> bool:
     """Whether ``q`` belongs in the main file or in the ordering file."""
-    return (q.type == "ordering") == (part == ORDERING)
+    return qtypes.get(q.type).export_part == part
 
 
 def has_ordering(course: Course) -> bool:
-    return any(q.type == "ordering" for quiz in quizzes_to_export(course) for q in quiz.questions)
+    return any(qtypes.get(q.type).export_part == ORDERING for quiz in quizzes_to_export(course)
+               for q in quiz.questions)
 
 GLOSSARY_LINK = re.compile(
     r"(?<!!)\[((?:[^\[\]\\]|\\.|\[[^\]]*\])*)\]\(\s*<?glossary:[^)\s>]*>?(?:\s+(?:\"[^\"]*\"|'[^']*'))?\s*\)")
@@ -146,7 +144,7 @@ def choice_fractions(q: Question) -> tuple[list[float], list[str]]:
     single: 100 for the correct option, 0 for the others. multiple: the correct options share 100 and
     the wrong ones share -100, so ticking every box scores 0 (Moodle never goes below 0).
     """
-    if q.type == "single":
+    if qtypes.get(q.type).one_right_option:
         return [100.0 if o.correct else 0.0 for o in q.options], []
     notes: list[str] = []
     right = sum(1 for o in q.options if o.correct)
@@ -242,7 +240,7 @@ class Report:
         return sum(self.exported.values())
 
     def exported_as(self, q: Question) -> None:
-        self.exported[MOODLE_TYPE[q.type]] += 1
+        self.exported[qtypes.get(q.type).moodle_label] += 1
 
     def skip(self, quiz: Quiz, q: Question, reason: str) -> None:
         self.skipped.append(f"{q.id} ({q.type}, quiz {quiz.id}): {reason}")
@@ -257,7 +255,7 @@ class Report:
     def only_in_xml(self, quiz: Quiz, q: Question, what: list[str]) -> None:
         """What the Moodle XML file keeps of ``q`` and this file cannot carry."""
         if what:
-            self.xml_only.append(f"{q.id} ({MOODLE_TYPE[q.type]}, quiz {quiz.id}): {'; '.join(what)}")
+            self.xml_only.append(f"{q.id} ({qtypes.get(q.type).moodle_label}, quiz {quiz.id}): {'; '.join(what)}")
 
     def note(self, quiz: Quiz, q: Question, text: str) -> None:
         self.notes.append(f"{q.id} (quiz {quiz.id}): {text}")
@@ -267,7 +265,7 @@ class Report:
         self.grouped.setdefault(text, []).append(q.id)
 
     def format(self) -> str:
-        order = list(MOODLE_TYPE.values())
+        order = moodle_labels()
         kinds = ", ".join(f"{kind} {n}" for kind, n in sorted(self.exported.items(),
                                                              key=lambda kv: order.index(kv[0]))) or "none"
         lines = [f"{self.fmt} [{self.lang}] {self.path}",
@@ -321,14 +319,6 @@ def localized_texts(q: Question, lang: str) -> list[str]:
         if item.right:
             texts.append(item.right[lang])
     return texts
-
-
-def fill_in_note(quiz: Quiz, q: Question, added: list[str], report: Report) -> None:
-    report.note_for(q, "fill_in as shortanswer: Moodle ignores case but compares accents exactly (accent-free "
-                       "variants of the answers are added as accepted answers) and, unlike the site, does not "
-                       "ignore punctuation at the ends or repeated spaces")
-    if added:
-        report.note(quiz, q, f"accent-free variants added as accepted answers: {', '.join(added)}")
 
 
 def ordering_path(out: Path, course: Course, lang: str, ext: str) -> Path:

@@ -25,13 +25,14 @@ from pathlib import Path, PurePosixPath
 
 from markupsafe import Markup
 
+from .. import qtypes
 from ..facilitator import split_notes
 from ..mdsource import TEXT, heading, scan
 from ..model import Course, Page, Session
 from ..strings import STRINGS, t
 from ..text import Markup_, plain
 from .csp import policy
-from .widgets import ENV, format_date, stable_shuffle
+from .widgets import ENV, format_date
 
 FILES = Path(__file__).parent / "slides_files"
 ENGINE = ("deck.css", "deck.js")
@@ -298,37 +299,16 @@ def _question_specs(course: Course, q, quiz, langs) -> list[Spec]:
     kicker = "slides_discuss"
     lead = [q.prompt]
     notes: dict = {"answer": {}, "explanation": q.explanation, "feedback": []}
-    extra = None
-    if q.type in ("single", "multiple"):
-        choices = [o.text for o in q.options]
-        notes["answer"] = {lang: ", ".join(f"{_letters(i)}. {plain(o.text[lang])}" for i, o in enumerate(q.options)
-                                           if o.correct) for lang in langs}
-        notes["feedback"] = [(_letters(i), o.feedback) for i, o in enumerate(q.options) if o.feedback]
-    elif q.type == "true_false":
-        choices = [{lang: t(lang, "true") for lang in langs}, {lang: t(lang, "false") for lang in langs}]
-        notes["answer"] = {lang: t(lang, "true" if q.answer else "false") for lang in langs}
-    elif q.type == "fill_in":
-        choices = []
-        notes["answer"] = {lang: " / ".join(q.answers.get(lang, ())) for lang in langs}
-    elif q.type == "ordering":
-        shown = stable_shuffle(list(q.items), q.id)
-        choices = [i.text for i in shown]
-        notes["answer"] = {lang: " → ".join(_letters(shown.index(i)) for i in q.items) for lang in langs}
-    else:  # matching: the left items numbered, the right ones lettered in another order
-        right = stable_shuffle(list(q.items), q.id)
-        choices = [i.text for i in q.items]
-        extra = {"right": [i.right for i in right]}
-        notes["answer"] = {lang: ", ".join(f"{n + 1}–{_letters(right.index(i))}" for n, i in enumerate(q.items))
-                           for lang in langs}
+    choices, extra = qtypes.get(q.type).slide(q, langs, _letters, notes)
+    if extra and "right" in extra:
         # Two columns: the longer one decides, at half the width.
         cost = max(sum(_cost(c, (BODY_WIDTH / 2 - 64) / CHAR_PX) + ITEM_GAP for c in col)
                    for col in (choices, extra["right"]))
         if cost + _cost(q.prompt, BODY_WIDTH / CHAR_PX) <= BODY_LINES:
-            return [Spec(anchor, "matching", None, {"kicker": kicker, "lead": lead, "left": choices,
+            return [Spec(anchor, "columns", None, {"kicker": kicker, "lead": lead, "left": choices,
                                                     "right": extra["right"], "notes": notes, "part": (1, 1)})]
         # Too long side by side: the numbered items, then the lettered ones, each under the prompt.
-        extra = {"numbered": len(q.items)}
-        choices = [i.text for i in q.items] + [i.right for i in right]
+        choices, extra = extra["numbered"], {"numbered": len(choices)}
     return _choices_specs(anchor, kicker, None, lead, choices, notes, extra)
 
 

@@ -5,15 +5,16 @@ import datetime as dt
 from pathlib import Path
 
 from markupsafe import Markup
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
-from .. import progress_code
+from .. import progress_code, qtypes
 from ..answers import question_hash, question_key, stable_shuffle
 from ..model import Case, Course, Programme, Question, Quiz
 from ..strings import JS_STRINGS, app_strings, quiz_strings, section_text, t
 from ..text import Markup_, json_for_html, plain
 
-ENV = Environment(loader=FileSystemLoader(Path(__file__).parent.parent / "templates"),
+ENV = Environment(loader=ChoiceLoader([FileSystemLoader(Path(__file__).parent.parent / "templates"),
+                                       qtypes.TemplateLoader()]),
                    autoescape=select_autoescape(default=True, default_for_string=True),
                    undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=False)
 
@@ -212,13 +213,7 @@ def render_quiz(quiz: Quiz, course: Course, lang: str, md: Markup_, module: str 
     views = [View(p, q) for p, q in questions]
 
     def options(v: View) -> list[dict]:
-        q = v.q
-        if q.type == "true_false":
-            return [{"id": "true", "label": t(lang, "true"), "feedback": None},
-                    {"id": "false", "label": t(lang, "false"), "feedback": None}]
-        # An assessment's review shows each question's explanation; per-option feedback is for practice.
-        return [{"id": o.id, "label": md.inline(o.text[lang]),
-                 "feedback": md.block(o.feedback[lang]) if o.feedback and not v.pool else None} for o in q.options]
+        return qtypes.get(v.q.type).choices(v.q, lang, md, v.pool, lambda key, **kw: t(lang, key, **kw))
 
     def shown_items(v: View) -> list:
         return stable_shuffle(list(v.q.items), v.q.id)
