@@ -95,9 +95,11 @@ def _question(q: Question, quiz: Quiz, lang: str, texts: Texts, report: Report) 
     except NotExportable as why:
         report.skip(quiz, q, str(why))
         return None
+    own_text = qt.moodle_questiontext(q, XmlContext(quiz, lang, texts, report))
     lines = [f'  <question type="{qtype}">',
              f"    <name>{text_element(q.id)}</name>",
-             _html(texts, q.prompt, lang, "questiontext"),
+             _html(texts, q.prompt, lang, "questiontext") if own_text is None else
+             f'    <questiontext format="html">{text_element(own_text)}</questiontext>',
              _html(texts, q.explanation, lang, "generalfeedback"),
              "    <defaultgrade>1</defaultgrade>",
              f"    <penalty>{qt.moodle_penalty or DEFAULT_PENALTY}</penalty>",

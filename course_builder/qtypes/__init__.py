@@ -27,6 +27,8 @@ BUILTIN = (
     "fill_in",
     "ordering",
     "matching",
+    "categorize",
+    "cloze",
 )
 
 _TYPES: dict[str, QuestionType] = {}

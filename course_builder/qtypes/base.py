@@ -96,6 +96,11 @@ class QuestionType:
         is export/moodle_xml.py XmlContext. Raise NotExportable(reason) as for gift()."""
         raise NotExportable(f"type '{self.name}' has no Moodle XML form")
 
+    def moodle_questiontext(self, q: Question, ctx) -> str | None:
+        """The HTML of the question's <questiontext> when it is more than the prompt (a Cloze question's
+        text carries its gaps); None: the prompt."""
+        return None
+
     moodle_penalty: str | None = None  # None: the export's default penalty for a wrong try
 
     # The export part a question goes to: "main", or a file of its own when it needs a plugin.
