@@ -17,6 +17,7 @@ from pathlib import Path
 import rcssmin
 import rjsmin
 
+from .. import qtypes
 from ..model import DEFAULT_SLUGS
 from ..strings import SITE_STRINGS
 
@@ -57,7 +58,10 @@ def minify_assets(site: Path, slugs: dict[str, str] | None = None,
     parts = folder / SCRIPT_PARTS
     if parts.is_dir():
         for name, digits in BUNDLES.items():
-            (folder / name).write_text(join_script(parts, digits), encoding="utf-8")
+            text = join_script(parts, digits)
+            if name == SCRIPT:  # each question type's browser control (qtypes/<type>/control.js)
+                text += "\n" + "\n".join(p.read_text(encoding="utf-8") for p in qtypes.script_parts())
+            (folder / name).write_text(text, encoding="utf-8")
         shutil.rmtree(parts)
     for path in sorted(folder.glob("*")):
         if path.suffix == ".js":
