@@ -271,6 +271,8 @@ def _texts(q: Question):
         else:
             yield f"pair '{i.id}' left", "left", i.where, i.text, i.mark
             yield f"pair '{i.id}' right", "right", i.where, i.right, i.mark
+    for name, texts, at in qtypes.get(q.type).texts(q):  # a type's own texts, located at their own mark
+        yield name, "", {}, texts, at
 
 
 def translation_drift(run: _Run, q: Question) -> None:

@@ -318,6 +318,7 @@ def localized_texts(q: Question, lang: str) -> list[str]:
         texts.append(item.text[lang])
         if item.right:
             texts.append(item.right[lang])
+    texts += [loc[lang] for _, loc, _ in qtypes.get(q.type).texts(q)]
     return texts
 
 

@@ -76,8 +76,10 @@ class QuestionType:
         return [], None
 
     # -- text checks (itemcheck.py, translation drift) -----------------------------------------------
-    def texts(self, q: Question) -> list[tuple[str, dict]]:
-        """(where-key prefix, localized text) of this type's own texts."""
+    def texts(self, q: Question) -> list[tuple[str, dict, object]]:
+        """(name for a message, localized text, its Mark) of this type's own texts beyond options and
+        items (in ``data``): the item-writing checks (translation drift) and the exports' link notes
+        read them."""
         return []
 
     # -- exports ------------------------------------------------------------------------------------
