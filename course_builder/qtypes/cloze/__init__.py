@@ -25,6 +25,11 @@ class Gap:
     feedback: Localized | None
     mark: Mark
 
+    def shown(self, qid: str) -> list[Option]:
+        """The options in the fixed shuffled order the page and the handbook show (the authored order
+        would give the right option's place away)."""
+        return stable_shuffle(list(self.options), f"{qid}:{self.id}")
+
 
 @dataclass(frozen=True)
 class Data:
@@ -36,6 +41,9 @@ class Data:
         """The text cut at its gaps: (text before, the gap's number in the text or None at the end)."""
         order = [gid for _, gid in parts(self.text[lang]) if gid]
         return [(before, order.index(gid) + 1 if gid else None) for before, gid in parts(self.text[lang])]
+
+    def inline(self, md, text: str):
+        return inline(md, text)
 
     def in_text_order(self, lang: str) -> list[Gap]:
         by_id = {g.id: g for g in self.gaps}
@@ -56,6 +64,17 @@ def strings(lang: str) -> dict:
 def value(gap: Gap, option: Option) -> str:
     # "r-<gap>.<option>": the progress code's per-item kind ("p") writes values named in its id list.
     return f"r-{gap.id}.{option.id}"
+
+
+def inline(md, text: str):
+    """A piece of the text as inline HTML, keeping the spaces at its ends (the gaps stand between)."""
+    from markupsafe import Markup
+    if not text.strip():
+        return text
+    out = md.inline(text)
+    lead = " " if text[:1].isspace() and not str(out)[:1].isspace() else ""
+    trail = " " if text[-1:].isspace() and not str(out)[-1:].isspace() else ""
+    return Markup(lead) + out + Markup(trail)
 
 
 def parts(text: str) -> list[tuple[str, str | None]]:
@@ -164,14 +183,14 @@ class Cloze(QuestionType):
         order = [gid for _, gid in parts(q.data.text[lang]) if gid]
         out = []
         for before, gid in parts(q.data.text[lang]):
-            piece = {"text": md.inline(before) if before.strip() else before, "gap": None}
+            piece = {"text": inline(md, before), "gap": None}
             if gid:
                 _, g = gaps[gid]
                 n = order.index(gid) + 1
                 piece["gap"] = {"id": g.id, "label": s["gap"].format(n=n, total=len(order)),
                                 # A fixed shuffled order: the authored one would give the right option's place away.
                                 "options": [{"id": value(g, o), "label": plain(o.text[lang])}
-                                            for o in stable_shuffle(list(g.options), f"{q.id}:{g.id}")],
+                                            for o in g.shown(q.id)],
                                 "feedback": md.block(g.feedback[lang]) if g.feedback and not pool else None,
                                 "n": n}
             out.append(piece)
