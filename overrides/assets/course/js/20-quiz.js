@@ -340,7 +340,7 @@ Quiz.prototype.restart = function () {
   if (next) next.hidden = true;
   if (this.assessment) this.attempts(); else this.updateScore(false);
   this.store.save();
-  var first = this.forms[0] && this.forms[0].querySelector("input");
+  var first = this.forms[0] && this.forms[0].querySelector("input, select, textarea");
   if (first) { first.focus({ preventScroll: true }); this.forms[0].scrollIntoView({ block: "start" }); }
 };
 
