@@ -1,7 +1,13 @@
 /* ---- one question ---- */
 // Each question type's control (course_builder/qtypes/<type>/control.js, joined into this bundle after
-// these parts) registers itself here: evaluate, mark, answer, empty, and optionally wire and shuffle.
-// The code below names no type: it asks the form's control (form.dataset.type) for what differs.
+// these parts) registers itself here; the code below names no type and asks the form's control
+// (form.dataset.type) for what differs:
+//   evaluate(form, key): null when nothing is entered, else {ok, wrong, missed, picked?, rows?}
+//   mark(form, key, result, s): tags what was entered; returns the verdict's extra sentences (array)
+//   answer(form, key, keep, s): shows the right answer (keep: what was entered stays, labelled as
+//     theirs); returns it as text when the type has one to state, else ""
+//   empty(s): the message for Check with nothing entered
+//   wire(form) (optional): set-up once placed, after its stored values; shuffle: false keeps the options' order
 var QTYPES = {};
 function control(form) { return QTYPES[form.dataset.type]; }
 function evaluate(form, key) { return control(form).evaluate(form, key); }
