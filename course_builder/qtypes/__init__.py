@@ -47,7 +47,11 @@ def _load_builtin() -> None:
 
 def load_course_types(root: Path) -> list[str]:
     """Register the types in ``root``/qtypes/ (each a folder with ``__init__.py`` defining TYPE);
-    returns their names. A course type may not replace one of the generator's."""
+    returns their names. A course type may not replace one of the generator's. The course types of a
+    course loaded before in this process are forgotten: its control.js must not reach this course's
+    script (script_parts)."""
+    for name in [n for n in _TYPES if n not in BUILTIN]:
+        del _TYPES[name]
     added = []
     folder = Path(root) / COURSE_DIR
     if not folder.is_dir():

@@ -27,9 +27,20 @@ SCRIPT = "course.js"
 BUNDLES = {SCRIPT: "01239", "app.js": "0145678" + "9"}
 
 
-def join_script(parts: Path, digits: str = "0123456789") -> str:
+def join_script(parts: Path, digits: str = "0123456789", controls: str = "") -> str:
+    """The parts of ``parts`` whose names start with one of ``digits``, then ``controls`` (the question
+    types' browser code), in one function scope: a control registers itself in QTYPES (js/20-quiz.js)
+    and uses the parts' helpers."""
     body = "\n".join(p.read_text(encoding="utf-8") for p in sorted(parts.glob("*.js")) if p.name[0] in digits)
+    if controls:
+        body += "\n" + controls
     return '(function () {\n"use strict";\n' + body + "})();\n"
+
+
+def type_controls() -> str:
+    """Every question type's control.js (qtypes/<type>/), in registry order: the course's own types too,
+    once its course is loaded."""
+    return "\n".join(p.read_text(encoding="utf-8") for p in qtypes.script_parts())
 
 
 SLUG_TOKEN = re.compile(r"\{\{slugs\.([a-z]+)\}\}")
@@ -58,9 +69,7 @@ def minify_assets(site: Path, slugs: dict[str, str] | None = None,
     parts = folder / SCRIPT_PARTS
     if parts.is_dir():
         for name, digits in BUNDLES.items():
-            text = join_script(parts, digits)
-            if name == SCRIPT:  # each question type's browser control (qtypes/<type>/control.js)
-                text += "\n" + "\n".join(p.read_text(encoding="utf-8") for p in qtypes.script_parts())
+            text = join_script(parts, digits, type_controls() if name == SCRIPT else "")
             (folder / name).write_text(text, encoding="utf-8")
         shutil.rmtree(parts)
     for path in sorted(folder.glob("*")):

@@ -109,7 +109,7 @@ def submit_wrong(page, url, lang=""):
     for pos, item in enumerate(("s2", "s1", "s3"), 1):
         quiz.locator(f'#q-ej-p2 .cb-row[data-item="{item}"] input[value="{pos}"]').check()
     for item, other in (("p1", "p2"), ("p2", "p1"), ("p3", "p3")):
-        quiz.locator(f'#q-ej-p3 .cb-row[data-item="{item}"] input[value="r-{other}"]').check()
+        quiz.locator(f'#q-ej-p3 .cb-row[data-item="{item}"] select').select_option(f"r-{other}")
     quiz.locator(".cb-submit").click()
     return quiz
 

@@ -19,10 +19,10 @@ SHOTS = Path("/tmp/shots")
 VIEWPORTS = {"390": {"width": 390, "height": 844}, "1280": {"width": 1280, "height": 800}}
 TEXTS = {
     "": {"one": "Falta 1 pregunta por responder.", "two": "Faltan 2 preguntas por responder.",
-         "fill": "devolucion", "overall": "Avance: 0 de 3 pasos completados.", "summary": "2 módulos",
+         "fill": "devolucion", "overall": "Avance: 0 de 4 pasos completados.", "summary": "2 módulos",
          "intro": "Cada intento presenta 3 preguntas"},
     "en/": {"one": "1 question still unanswered.", "two": "2 questions still unanswered.", "fill": "refoulement",
-            "overall": "Progress: 0 of 3 steps completed.", "summary": "2 modules",
+            "overall": "Progress: 0 of 4 steps completed.", "summary": "2 modules",
             "intro": "Each attempt shows 3 questions"},
 }
 

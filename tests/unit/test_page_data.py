@@ -7,6 +7,7 @@ import re
 
 import pytest
 
+from course_builder import qtypes
 from course_builder.pipeline import load
 from course_builder.render.widgets import app_data, render_quiz
 from course_builder.text import Markup_
@@ -14,6 +15,8 @@ from course_builder.strings import JS_STRINGS
 from tests.conftest import FIXTURES, REPO
 
 SCRIPTS = REPO / "overrides" / "assets" / "course"
+# The functions of js/20-quiz.js and of the controls that a type's control calls (rather than the Quiz).
+CONTROL_HELPERS = ("tagRight", "yours", "pickedMark", "pickedAnswer", "rowsMark", "echo", "keyLine")
 # The functions each app runs (js/90-init.js dispatches on data-app and runs status() on all but verify).
 RUNS = {
     "home": ("init", "storeNotices", "homeApp", "status", "paint", "stateText", "markPath"),
@@ -22,20 +25,38 @@ RUNS = {
                     "participationView", "participationForm", "participationStatus"),
     "verify": ("init", "storeNotices", "verifyApp", "readProgress", "checkCertificate", "status", "checkParticipation",
                "participationStatus"),
-    # js/20-quiz.js: a module quiz checks question by question, an assessment is drawn, submitted, reviewed.
+    # js/20-quiz.js: a module quiz checks question by question, an assessment is drawn, submitted, reviewed;
+    # what differs by type is asked of the type's control (qtypes/<type>/control.js, "<type>.<method>"),
+    # with the helpers the controls share.
     "quiz": ("init", "storeNotices", "Quiz", *(f"Quiz.{m}" for m in ("wire", "shuffle", "check", "finish", "retry", "reveal",
-             "explain", "restore", "updateScore", "status", "lock", "mark", "unmark", "empty", "answer", "restart"))),
+             "explain", "restore", "updateScore", "status", "lock", "mark", "unmark", "empty", "answer", "restart")),
+             *CONTROL_HELPERS, *(f"*.{m}" for m in ("evaluate", "mark", "answer", "empty", "wire"))),
     "assessment": ("init", "storeNotices", "Quiz", *(f"Quiz.{m}" for m in ("draw", "shuffle", "examForm", "exam", "attempts",
-                   "submit", "review", "againState", "explain", "status", "lock", "mark", "answer", "restart"))),
+                   "submit", "review", "againState", "explain", "status", "lock", "mark", "answer", "restart")),
+                   *CONTROL_HELPERS, *(f"*.{m}" for m in ("evaluate", "mark", "answer", "wire"))),
 }
 APPS = ("home", "progress", "certificate", "verify")
 
 
+FUNCTION = re.compile(r"^(?:function (\w+)\(|Quiz\.prototype\.(\w+) = function)", re.M)
+
+
 def _functions() -> dict[str, str]:
-    """Top-level functions of the app bundle's parts, by name."""
+    """Top-level functions of the bundles' parts and of the types' controls, by name; a control's
+    methods as "<type>.<method>" (a method given as a shared function is that function)."""
     source = "\n".join(p.read_text(encoding="utf-8") for p in sorted((SCRIPTS / "js").glob("*.js")))
-    parts = re.split(r"^(?:function (\w+)\(|Quiz\.prototype\.(\w+) = function)", source, flags=re.M)
-    return {a or f"Quiz.{b}": code for a, b, code in zip(parts[1::3], parts[2::3], parts[3::3])}
+    parts = FUNCTION.split(source)
+    out = {a or f"Quiz.{b}": code for a, b, code in zip(parts[1::3], parts[2::3], parts[3::3])}
+    for path in qtypes.script_parts():
+        code = path.read_text(encoding="utf-8")
+        head, body = code[:code.index("QTYPES[")], code[code.index("QTYPES["):]
+        parts = FUNCTION.split(head)
+        out.update({a: text for a, _, text in zip(parts[1::3], parts[2::3], parts[3::3])})
+        methods = re.split(r"^  (\w+): ", body, flags=re.M)
+        for method, text in zip(methods[1::2], methods[2::2]):
+            shared = re.match(r"(\w+),?\s*$", text)
+            out[f"{path.parent.name}.{method}"] = out[shared.group(1)] if shared and shared.group(1) in out else text
+    return out
 
 
 def _reads(code: str, lang: str) -> tuple[set[str], set[str]]:
@@ -61,7 +82,10 @@ def course():
 def _read_by(runs: str, lang: str) -> tuple[set[str], set[str]]:
     functions = _functions()
     texts, fields = set(), set()
-    for name in RUNS[runs]:
+    names = [n for n in RUNS[runs] if not n.startswith("*.")]
+    names += [k for n in RUNS[runs] if n.startswith("*.") for k in functions if k.endswith(n[1:]) and "." in k
+              and not k.startswith("Quiz.")]
+    for name in names:
         t, f = _reads(functions[name], lang)
         texts |= t
         fields |= f

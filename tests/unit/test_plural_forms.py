@@ -97,7 +97,8 @@ def test_every_shipped_text_that_counts_has_valid_forms_and_python_fills_them():
 def test_every_counting_text_the_browser_fills_gets_its_n():
     """The script passes the count as n wherever it fills in a text that counts (js/ and search.js)."""
     import re
-    scripts = [*sorted(course_js.JS.glob("*.js")), course_js.JS.parent / "search.js"]
+    from course_builder import qtypes
+    scripts = [*sorted(course_js.JS.glob("*.js")), course_js.JS.parent / "search.js", *qtypes.script_parts()]
     source = "\n".join(p.read_text(encoding="utf-8") for p in scripts)
     calls = re.findall(r"fmt\((?:s|this\.s)\.(\w+), \{([^}]*)\}\)", source)
     calls += [(k, v) for k in ("missed", "wrong_picked", "order_wrong", "match_wrong")

@@ -1,36 +1,20 @@
 /* ---- one question ---- */
-// Ordering rows are fieldsets of radio buttons (positions); matching rows a <select> each, named and
-// valued as their radio buttons were, so stored attempts keep their [name, value] pairs. A row's
-// expected value is a position (ordering) or the id of a right-hand choice (matching).
-function expected(key, row) {
-  var id = row.dataset.item;
-  return key.type === "ordering" ? String(key.order.indexOf(id) + 1) : key.pairs[id];
-}
+// Each question type's control (course_builder/qtypes/<type>/control.js, joined into this bundle after
+// these parts) registers itself here; the code below names no type and asks the form's control
+// (form.dataset.type) for what differs:
+//   evaluate(form, key): null when nothing is entered, else {ok, wrong, missed, picked?, rows?}
+//   mark(form, key, result, s): tags what was entered; returns the verdict's extra sentences (array)
+//   answer(form, key, keep, s): shows the right answer (keep: what was entered stays, labelled as
+//     theirs); returns it as text when the type has one to state, else ""
+//   empty(s): the message for Check with nothing entered
+//   wire(form) (optional): set-up once placed, after its stored values; shuffle: false keeps the options' order
+var QTYPES = {};
+function control(form) { return QTYPES[form.dataset.type]; }
+function evaluate(form, key) { return control(form).evaluate(form, key); }
+// The value chosen in a row (a select, or one of its radio buttons): types made of rows share it.
 function rowValue(row) {
   var i = row.querySelector("select, input:checked");
   return i ? i.value : "";
-}
-// A closed select shows only the start of a long answer: the box under it shows the chosen one whole.
-function echo(row) {
-  var sel = row.querySelector("select"), out = row.querySelector(".cb-chosen");
-  if (!sel || !out) return;
-  out.textContent = sel.options[Math.max(sel.selectedIndex, 0)].textContent;
-  out.classList.toggle("cb-none", !sel.value);
-}
-function echoes(form) {
-  all(form, ".cb-match-row").forEach(echo);
-  form.addEventListener("change", function (ev) {
-    var row = ev.target.closest(".cb-match-row");
-    if (row) echo(row);
-  });
-}
-// After a wrong pair is shown: the right answer in full under the row (it also describes the select).
-function keyLine(row, label, text) {
-  var line = row.querySelector(".cb-keyline");
-  if (!line) return;
-  line.textContent = "";
-  if (label) line.append(el("strong", { text: label }), " " + text);
-  line.hidden = !label;
 }
 function tag(node, cls, label) {
   node.classList.remove("cb-right", "cb-wrong", "cb-key");
@@ -38,39 +22,66 @@ function tag(node, cls, label) {
   var m = node.querySelector(".cb-mark");
   if (m) m.textContent = label || "";
 }
-function evaluate(form, key) {
-  var t = key.type, wrong = 0, missed = 0;
-  if (key.correct) {
-    var picked = all(form, "input:checked").map(function (i) { return i.value; });
-    if (!picked.length) return null;
-    key.correct.forEach(function (c) { if (picked.indexOf(c) < 0) missed++; });
-    picked.forEach(function (p) { if (key.correct.indexOf(p) < 0) wrong++; });
-    return { ok: !wrong && !missed, wrong: wrong, missed: missed, picked: picked };
-  }
-  if (t === "fill_in") {
-    var value = form.querySelector("input[type=text]").value;
-    if (!norm(value)) return null;
-    return { ok: key.answers.indexOf(norm(value)) >= 0 };
-  }
-  var rows = all(form, ".cb-row");
+function tagRight(node, ok, s) { tag(node, ok ? "cb-right" : "cb-wrong", ok ? s.ok_mark : s.no_mark); }
+// With the right answer shown beside theirs, what the participant entered is labelled as theirs.
+function yours(node, keep, s) { if (keep) node.appendChild(el("span", { "class": "cb-tag", text: s.yours })); }
+
+// Types whose answer is picked among options (.cb-option with data-option; key.correct lists the right ids).
+function pickedEvaluate(form, key) {
+  var wrong = 0, missed = 0, picked = all(form, "input:checked").map(function (i) { return i.value; });
+  if (!picked.length) return null;
+  key.correct.forEach(function (c) { if (picked.indexOf(c) < 0) missed++; });
+  picked.forEach(function (p) { if (key.correct.indexOf(p) < 0) wrong++; });
+  return { ok: !wrong && !missed, wrong: wrong, missed: missed, picked: picked };
+}
+function pickedMark(form, key, result, s) {
+  result.picked.forEach(function (id) {
+    var opt = form.querySelector('.cb-option[data-option="' + id + '"]'), fb = opt.querySelector(".cb-option-feedback");
+    tagRight(opt, key.correct.indexOf(id) >= 0, s);
+    if (fb) fb.hidden = false;
+  });
+  return [];
+}
+function pickedAnswer(form, key, keep, s) {
+  all(form, ".cb-option").forEach(function (o) {
+    var ok = key.correct.indexOf(o.dataset.option) >= 0, input = o.querySelector("input");
+    if (!keep) input.checked = ok;
+    if (input.checked && !ok) { tag(o, "cb-wrong"); yours(o.querySelector("label"), keep, s); }
+    if (ok) { tag(o, "cb-key", "✓ " + s.key); if (input.checked) yours(o.querySelector("label"), keep, s); }
+  });
+  return "";
+}
+
+// Types made of rows (.cb-row with data-item), each with one right value: expected(key, item id).
+function rowsEvaluate(form, key, expected) {
+  var rows = all(form, ".cb-row"), wrong = 0;
   if (rows.some(function (r) { return !rowValue(r); })) return null;
-  rows.forEach(function (r) { if (rowValue(r) !== expected(key, r)) wrong++; });
+  rows.forEach(function (r) { if (rowValue(r) !== expected(key, r.dataset.item)) wrong++; });
   return { ok: !wrong, wrong: wrong, rows: rows };
 }
+function rowsMark(key, result, s, expected) {
+  result.rows.forEach(function (r) { tagRight(r, rowValue(r) === expected(key, r.dataset.item), s); });
+}
+
 // What the participant entered, to keep an exam attempt across reloads: [name, value] pairs.
-function typed(i) { return i.type === "text" || i.tagName === "SELECT"; }
+function typed(i) { return i.type === "text" || i.tagName === "SELECT" || i.tagName === "TEXTAREA"; }
+function formFields(form) { return all(form, "input, select, textarea"); }
 function values(form) {
-  return all(form, "input, select").filter(function (i) { return typed(i) ? i.value : i.checked; })
+  return formFields(form).filter(function (i) { return typed(i) ? i.value : i.checked; })
     .map(function (i) { return [i.name, i.value]; });
 }
 function setValues(form, vals) {
   (vals || []).forEach(function (p) {
-    all(form, "input, select").forEach(function (i) {
+    formFields(form).forEach(function (i) {
       if (i.name !== p[0]) return;
       if (typed(i)) i.value = p[1]; else if (i.value === p[1]) i.checked = true;
     });
   });
-  all(form, ".cb-match-row").forEach(echo);
+}
+// The type's own set-up of a placed form (e.g. a box that repeats the chosen text), after its values are set.
+function wireType(form) {
+  var c = control(form);
+  if (c.wire) c.wire(form);
 }
 
 function Quiz(root, store) {
@@ -97,7 +108,7 @@ function Quiz(root, store) {
 Quiz.prototype.wire = function (form) {
   var self = this, qid = form.dataset.qid, saved = this.done[qid];
   this.shuffle(form);
-  echoes(form);
+  wireType(form);
   form.addEventListener("submit", function (ev) { ev.preventDefault(); self.check(form); });
   form.querySelector(".cb-retry").addEventListener("click", function () { self.retry(form); });
   form.querySelector(".cb-reveal").addEventListener("click", function () { self.reveal(form); });
@@ -138,7 +149,7 @@ Quiz.prototype.draw = function () {
 
 Quiz.prototype.shuffle = function (form) {
   var box = form.querySelector(".cb-options");
-  if (!this.data.shuffle || !box || form.dataset.type === "true_false") return;
+  if (!this.data.shuffle || !box || control(form).shuffle === false) return;
   shuffled(all(box, ".cb-option"), this.store.data.seed + form.dataset.qid).forEach(function (o) { box.appendChild(o); });
 };
 
@@ -149,42 +160,28 @@ Quiz.prototype.status = function (form, message, ok) {
 };
 Quiz.prototype.lock = function (form, locked) {
   form.classList.toggle("cb-answered", locked);
-  all(form, "input, select").forEach(function (i) { i.disabled = locked; });
+  formFields(form).forEach(function (i) { i.disabled = locked; });
 };
 
-// Marks what was entered: the picked options, each row, the typed answer. Returns the verdict line.
+// Marks what was entered (the type's control: the picked options, each row, the typed answer).
+// Returns the verdict line: correct / incorrect / partly, and the type's own counts.
 Quiz.prototype.mark = function (form, key, result) {
-  var s = this.s;
-  (result.picked || []).forEach(function (id) {
-    var opt = form.querySelector('.cb-option[data-option="' + id + '"]'), fb = opt.querySelector(".cb-option-feedback");
-    var right = key.correct.indexOf(id) >= 0;
-    tag(opt, right ? "cb-right" : "cb-wrong", right ? s.ok_mark : s.no_mark);
-    if (fb) fb.hidden = false;
-  });
-  (result.rows || []).forEach(function (r) {
-    var right = rowValue(r) === expected(key, r);
-    tag(r, right ? "cb-right" : "cb-wrong", right ? s.ok_mark : s.no_mark);
-  });
-  if (key.type === "fill_in") tag(form.querySelector(".cb-fill"), result.ok ? "cb-right" : "cb-wrong", result.ok ? s.ok_mark : s.no_mark);
-  var parts = [result.ok ? s.correct : (result.missed && !result.wrong ? s.partly : s.incorrect)];
-  if (!result.ok && result.missed && key.type === "multiple") parts.push(fmt(s.missed, { n: result.missed }));
-  var what = { multiple: s.wrong_picked, ordering: s.order_wrong, matching: s.match_wrong }[key.type];
-  if (!result.ok && result.wrong && what) parts.push(fmt(what, { n: result.wrong }));
-  return parts.join(" ");
+  var s = this.s, extra = control(form).mark(form, key, result, s);
+  return [result.ok ? s.correct : (result.missed && !result.wrong ? s.partly : s.incorrect)].concat(extra).join(" ");
 };
 Quiz.prototype.unmark = function (form) {
-  all(form, ".cb-option, .cb-row, .cb-fill, .cb-chip").forEach(function (o) { tag(o, ""); });
+  all(form, ".cb-option, .cb-row, .cb-fill, .cb-chip, .cb-right, .cb-wrong, .cb-key").forEach(function (o) { tag(o, ""); });
   all(form, ".cb-option-feedback, .cb-explanation").forEach(function (f) { f.hidden = true; });
   all(form, ".cb-tag").forEach(function (x) { x.remove(); });
-  all(form, ".cb-match-row").forEach(function (r) { keyLine(r); });
+  all(form, ".cb-keyline").forEach(function (l) { l.textContent = ""; l.hidden = true; });
 };
-Quiz.prototype.empty = function (form, key) {
-  return key.type === "fill_in" ? this.s.type_first : key.correct ? this.s.choose_first : this.s.all_first;
+Quiz.prototype.empty = function (form) {
+  return control(form).empty(this.s);
 };
 
 Quiz.prototype.check = function (form) {
   var key = this.data.questions[form.dataset.qid], result = evaluate(form, key);
-  if (!result) { this.status(form, this.empty(form, key)); return; }
+  if (!result) { this.status(form, this.empty(form)); return; }
   var qid = form.dataset.qid, entry = this.done[qid] || { tries: 0 };
   entry.h = key.h;
   entry.tries++;
@@ -229,47 +226,15 @@ Quiz.prototype.retry = function (form) {
   form.querySelector(".cb-reveal").hidden = true;
   form.querySelector(".cb-check").hidden = false;
   this.status(form, "");
-  var first = form.querySelector("input, select");
+  var first = form.querySelector("input, select, textarea");
   if (first) first.focus();
 };
 
-// The right answer: marked ✓ on the option(s) or choice in each row; with `keep`, what the
-// participant entered stays and is labelled as theirs, otherwise the right answer is filled in.
+// The right answer, shown by the type's control: with `keep`, what the participant entered stays and
+// is labelled as theirs, otherwise the right answer is filled in. Returns it as text when the type
+// has one to state.
 Quiz.prototype.answer = function (form, keep) {
-  var key = this.data.questions[form.dataset.qid], s = this.s;
-  function yours(node) { if (keep) node.appendChild(el("span", { "class": "cb-tag", text: s.yours })); }
-  if (key.correct) {
-    all(form, ".cb-option").forEach(function (o) {
-      var right = key.correct.indexOf(o.dataset.option) >= 0, input = o.querySelector("input");
-      if (!keep) input.checked = right;
-      if (input.checked && !right) { tag(o, "cb-wrong"); yours(o.querySelector("label")); }
-      if (right) { tag(o, "cb-key", "✓ " + s.key); if (input.checked) yours(o.querySelector("label")); }
-    });
-    return "";
-  }
-  if (key.type === "fill_in") {
-    var input = form.querySelector("input[type=text]");
-    if (!keep) input.value = key.shown;
-    return key.shown;
-  }
-  all(form, ".cb-row").forEach(function (r) {
-    var want = expected(key, r), sel = r.querySelector("select");
-    if (sel) {  // matching: the row says right or wrong, and a wrong one gets the right answer in full
-      var right = rowValue(r) === want;
-      if (!keep) { sel.value = want; echo(r); tag(r, "cb-key", "✓ " + s.key); return; }
-      tag(r, right ? "cb-right" : "cb-wrong", right ? s.ok_mark : s.no_mark);
-      if (!right) keyLine(r, "✓ " + s.key + ":", sel.querySelector('option[value="' + want + '"]').textContent);
-      return;
-    }
-    if (keep && rowValue(r) === want) return;
-    all(r, ".cb-chip").forEach(function (c) {
-      var input = c.querySelector("input"), right = input.value === want;
-      if (!keep) input.checked = right;
-      if (right) { tag(c, "cb-key"); c.appendChild(el("span", { "class": "cb-tag", text: "✓" })); }
-      if (input.checked && keep) { tag(c, "cb-wrong"); yours(c); }
-    });
-  });
-  return "";
+  return control(form).answer(form, this.data.questions[form.dataset.qid], keep, this.s) || "";
 };
 
 Quiz.prototype.reveal = function (form) {
@@ -340,15 +305,15 @@ Quiz.prototype.restart = function () {
   if (next) next.hidden = true;
   if (this.assessment) this.attempts(); else this.updateScore(false);
   this.store.save();
-  var first = this.forms[0] && this.forms[0].querySelector("input");
+  var first = this.forms[0] && this.forms[0].querySelector("input, select, textarea");
   if (first) { first.focus({ preventScroll: true }); this.forms[0].scrollIntoView({ block: "start" }); }
 };
 
 /* ---- exam mode (the final assessment): no feedback until the whole attempt is submitted ---- */
 Quiz.prototype.examForm = function (form) {
   var self = this, state = this.state, saved = this.done[form.dataset.qid];
-  echoes(form);
   if (saved) setValues(form, saved.v);
+  wireType(form);
   form.addEventListener("submit", function (ev) { ev.preventDefault(); });
   form.addEventListener("change", function () {
     if (state.submitted) return;
@@ -374,7 +339,7 @@ Quiz.prototype.submit = function () {
   if (missing.length) {
     box.textContent = fmt(s.unanswered, { n: missing.length });
     box.className = "cb-score cb-no";
-    missing[0].querySelector("input, select").focus();
+    missing[0].querySelector("input, select, textarea").focus();
     return;
   }
   var correct = 0;
