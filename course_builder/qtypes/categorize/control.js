@@ -14,12 +14,13 @@ QTYPES["categorize"] = {
     rows.forEach(function (r) { if (r.querySelector("select").value !== key.cats[r.dataset.item]) wrong++; });
     return { ok: !wrong, wrong: wrong, missed: 0 };
   },
-  // Each row ✓ or ✗; a wrong row shows its item's feedback.
+  // Each row ✓ or ✗. An item's feedback says which group it belongs to, so (like the explanation) it
+  // shows once the question is right, or with the answer (answer below), never after a wrong try.
   mark: function (form, key, result, s) {
     catRows(form).forEach(function (r) {
       var right = r.querySelector("select").value === key.cats[r.dataset.item], fb = r.querySelector(".cb-option-feedback");
       tag(r, right ? "cb-right" : "cb-wrong", right ? s.ok_mark : s.no_mark);
-      if (fb) fb.hidden = right;
+      if (fb) fb.hidden = !result.ok;
     });
     return !result.ok && result.wrong ? [fmt(key.msg.wrong, { n: result.wrong })] : [];
   },
@@ -28,7 +29,8 @@ QTYPES["categorize"] = {
   answer: function (form, key, keep, s) {
     catRows(form).forEach(function (r) {
       var want = key.cats[r.dataset.item], sel = r.querySelector("select"), right = sel.value === want;
-      var line = r.querySelector(".cb-keyline:not(.cb-option-feedback)");
+      var line = r.querySelector(".cb-keyline:not(.cb-option-feedback)"), fb = r.querySelector(".cb-option-feedback");
+      if (fb) fb.hidden = false;
       if (!keep) { sel.value = want; catEcho(r); tag(r, "cb-key", "✓ " + s.key); return; }
       tag(r, right ? "cb-right" : "cb-wrong", right ? s.ok_mark : s.no_mark);
       if (!right && line) {

@@ -14,12 +14,13 @@ QTYPES["cloze"] = {
     gaps.forEach(function (g) { if (!clozeRight(g, key)) wrong++; });
     return { ok: !wrong, wrong: wrong, missed: 0 };
   },
-  // Each gap ✓ or ✗; a wrong gap's feedback shows under the text.
+  // Each gap ✓ or ✗. A gap's feedback states its answer, so (like the explanation) it shows once the
+  // question is right, or with the answer (answer below), never after a wrong try.
   mark: function (form, key, result, s) {
     clozeGaps(form).forEach(function (g) {
       var right = clozeRight(g, key), fb = clozeFeedback(form, g);
       tag(g, right ? "cb-right" : "cb-wrong", right ? s.ok_mark : s.no_mark);
-      if (fb) fb.hidden = right;
+      if (fb) fb.hidden = !result.ok;
     });
     return !result.ok && result.wrong ? [fmt(key.msg.wrong, { n: result.wrong })] : [];
   },
@@ -29,6 +30,8 @@ QTYPES["cloze"] = {
     clozeGaps(form).forEach(function (g) {
       var want = key.gaps[g.dataset.gap], input = g.querySelector("select, input"), right = clozeRight(g, key);
       var shown = want.right ? input.querySelector('option[value="' + want.right + '"]').textContent : want.shown;
+      var fb = clozeFeedback(form, g);
+      if (fb) fb.hidden = false;
       if (!keep) { input.value = want.right || want.shown; tag(g, "cb-key", "✓"); return; }
       tag(g, right ? "cb-right" : "cb-wrong", right ? s.ok_mark : s.no_mark);
       if (!right) g.appendChild(el("span", { "class": "cb-tag", text: "✓ " + s.key + ": " + shown }));
