@@ -9,7 +9,6 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 from types import SimpleNamespace
 
-import pytest
 
 from course_builder import qtypes
 from course_builder.answers import question_key
