@@ -173,7 +173,8 @@ Quiz.prototype.unmark = function (form) {
   all(form, ".cb-option, .cb-row, .cb-fill, .cb-chip, .cb-right, .cb-wrong, .cb-key").forEach(function (o) { tag(o, ""); });
   all(form, ".cb-option-feedback, .cb-explanation").forEach(function (f) { f.hidden = true; });
   all(form, ".cb-tag").forEach(function (x) { x.remove(); });
-  all(form, ".cb-keyline").forEach(function (l) { l.textContent = ""; l.hidden = true; });
+  // Key lines are written when an answer is shown; feedback kept in the page is only hidden.
+  all(form, ".cb-keyline:not(.cb-option-feedback)").forEach(function (l) { l.textContent = ""; l.hidden = true; });
 };
 Quiz.prototype.empty = function (form) {
   return control(form).empty(this.s);
