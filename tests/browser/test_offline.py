@@ -133,7 +133,10 @@ def first_visit(browser, url, handler, lang, label, capsys):
     assert not other or not [p for p in handler.paths if other in p]
     with capsys.disabled():
         print(f"\nfirst visit ({label}, {lang}), background included, gzip: {handler.sent / 1024:.1f} KiB")
-    assert handler.sent <= 350 * 1024
+    # 350 KiB until the course grew to a 68-question final pool and new question types (content: about
+    # 14 KiB gz in Spanish) and its pages gained progress codes for QR, attendance, storage faults and
+    # plural rules (about 8 KiB): bench/precache.py lists the files.
+    assert handler.sent <= 380 * 1024
     return context, page
 
 
