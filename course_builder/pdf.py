@@ -120,6 +120,31 @@ def print_handbooks(course: Course, site: Path, jobs: list[tuple[str, bool, Path
     return result[0]
 
 
+def _print_page(browser, base: str, rel: str, target: Path, context_options: dict, **pdf_options) -> Printed:
+    """One page of the served folder printed to ``target`` (written whole or not at all); requests outside
+    the folder are refused and listed, so a PDF never depends on the network."""
+    context = browser.new_context(**context_options)
+    outside: list[str] = []
+
+    def guard(route):
+        if route.request.url.startswith(base + "/") or route.request.url.startswith("data:"):
+            route.continue_()
+        else:
+            outside.append(route.request.url)
+            route.abort()
+
+    context.route("**/*", guard)
+    page = context.new_page()
+    page.goto(f"{base}/{rel}", wait_until="load")
+    page.emulate_media(media="print")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = target.with_name(target.name + ".tmp")
+    pdf = page.pdf(path=tmp, print_background=True, tagged=True, **pdf_options)
+    os.replace(tmp, target)
+    context.close()
+    return Printed(target, page_count(pdf), len(pdf), tuple(outside))
+
+
 def _print_handbooks(course: Course, site: Path, jobs: list[tuple[str, bool, Path]]) -> list[Printed]:
     from playwright.sync_api import sync_playwright
 
@@ -136,29 +161,10 @@ def _print_handbooks(course: Course, site: Path, jobs: list[tuple[str, bool, Pat
                     html_path = site / name
                     html_files.append(html_path)
                     html_path.write_text(handbook_html(course, lang, facilitator, stylesheets), encoding="utf-8")
-                    context = browser.new_context()
-                    outside: list[str] = []
-
-                    def guard(route, outside=outside):
-                        if route.request.url.startswith(base + "/") or route.request.url.startswith("data:"):
-                            route.continue_()
-                        else:
-                            outside.append(route.request.url)
-                            route.abort()
-
-                    context.route("**/*", guard)
-                    page = context.new_page()
-                    page.goto(f"{base}/{name}", wait_until="load")
-                    page.emulate_media(media="print")
-                    target.parent.mkdir(parents=True, exist_ok=True)
-                    tmp = target.with_name(target.name + ".tmp")
-                    pdf = page.pdf(path=tmp, format="A4", margin=MARGIN, print_background=True,
-                                   display_header_footer=True, header_template="<span></span>",
-                                   footer_template=_footer(course, lang, facilitator), outline=True, tagged=True)
-                    os.replace(tmp, target)
-                    context.close()
+                    written.append(_print_page(browser, base, name, target, {}, format="A4", margin=MARGIN,
+                                               display_header_footer=True, header_template="<span></span>",
+                                               footer_template=_footer(course, lang, facilitator), outline=True))
                     html_path.unlink()
-                    written.append(Printed(target, page_count(pdf), len(pdf), tuple(outside)))
             finally:
                 browser.close()
     finally:
@@ -198,28 +204,9 @@ def _print_decks(folder: Path, jobs: list[tuple[str, Path]]) -> list[Printed]:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         try:
             for rel, target in jobs:
-                context = browser.new_context(viewport={"width": 1280, "height": 720})
-                outside: list[str] = []
-
-                def guard(route, outside=outside):
-                    if route.request.url.startswith(base + "/") or route.request.url.startswith("data:"):
-                        route.continue_()
-                    else:
-                        outside.append(route.request.url)
-                        route.abort()
-
-                context.route("**/*", guard)
-                page = context.new_page()
-                page.goto(f"{base}/{rel}", wait_until="load")
-                page.emulate_media(media="print")
-                target.parent.mkdir(parents=True, exist_ok=True)
-                tmp = target.with_name(target.name + ".tmp")
-                pdf = page.pdf(path=tmp, width="1280px", height="720px", prefer_css_page_size=True,
-                               print_background=True, margin={"top": "0", "bottom": "0", "left": "0", "right": "0"},
-                               tagged=True)
-                os.replace(tmp, target)
-                context.close()
-                written.append(Printed(target, page_count(pdf), len(pdf), tuple(outside)))
+                written.append(_print_page(browser, base, rel, target, {"viewport": {"width": 1280, "height": 720}},
+                                           width="1280px", height="720px", prefer_css_page_size=True,
+                                           margin={"top": "0", "bottom": "0", "left": "0", "right": "0"}))
         finally:
             browser.close()
     return written

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import progress_code
+from .progress_code import fnv
 from .model import Course
 from .strings import t
 from .answers import question_hash
@@ -35,15 +36,6 @@ def norm(text: str) -> str:
     text = re.sub(r"\s+", " ", text.lower())
     return re.sub(f"^{_EDGE}|{_EDGE}$", "", text)
 
-
-def _fnv(text: str) -> int:
-    """FNV-1a over UTF-16 code units, as the browser's charCodeAt loop computes it."""
-    h = 2166136261
-    units = text.encode("utf-16-le")
-    for i in range(0, len(units), 2):
-        h ^= units[i] | units[i + 1] << 8
-        h = (h * 16777619) & 0xFFFFFFFF
-    return h
 
 
 # ---- certificate codes ----
@@ -74,7 +66,7 @@ NOT_READABLE = "this code is not readable — check the letters"
 
 def _hashes(parts: list) -> tuple[int, int]:
     s = "|".join(norm(str(p)) for p in parts)
-    return _fnv("a" + s), _fnv("b" + s)
+    return fnv("a" + s), fnv("b" + s)
 
 
 def _group(n: str) -> str:
