@@ -320,6 +320,9 @@ def _alike(a: _Text, b: _Text) -> float:
     return m.ratio() if m.quick_ratio() >= NEAR_RATIO else 0.0
 
 
+SURE_RATIO = 0.95  # a pair this alike is reported without looking for a closer one
+
+
 def near_duplicates(run: _Run, questions: list[tuple[Quiz, Question]]) -> None:
     """Two questions anywhere in the course alike enough to be one: a participant meets the item (and
     its answer) twice, and the final assessment measures recall of a module quiz. Reported at the one
@@ -339,6 +342,8 @@ def near_duplicates(run: _Run, questions: list[tuple[Quiz, Question]]) -> None:
                     found = (min(rs, ro), i, lang, "scenarios and options")
                 if found and (best is None or found[0] > best[0]):
                     best = found
+            if best is not None and best[0] >= SURE_RATIO:
+                break  # alike enough to report; searching on for a closer one costs O(n²) on a course of copies
         if best is None:
             continue
         r, i, lang, what = best
