@@ -99,25 +99,28 @@ def _footer(course: Course, lang: str, facilitator: bool) -> str:
             '<span class="totalPages"></span></span></div>')
 
 
-def print_handbooks(course: Course, site: Path, jobs: list[tuple[str, bool, Path]]) -> list[Printed]:
-    """Print each (lang, facilitator, target PDF) from the built ``site``.
-
-    Runs in a thread of its own: Playwright's sync API refuses to start where an asyncio loop is
-    already running (another Playwright session, a notebook)."""
+def _in_thread(name: str, work):
+    """``work()`` in a thread of its own: Playwright's sync API refuses to start where an asyncio loop
+    is already running (another Playwright session, a notebook). Its exception is raised here."""
     result: list = []
 
-    def work() -> None:
+    def run() -> None:
         try:
-            result.append(_print_handbooks(course, site, jobs))
+            result.append(work())
         except BaseException as exc:  # noqa: BLE001 - re-raised in the calling thread
             result.append(exc)
 
-    worker = threading.Thread(target=work, name="handbook-pdf")
+    worker = threading.Thread(target=run, name=name)
     worker.start()
     worker.join()
     if isinstance(result[0], BaseException):
         raise result[0]
     return result[0]
+
+
+def print_handbooks(course: Course, site: Path, jobs: list[tuple[str, bool, Path]]) -> list[Printed]:
+    """Print each (lang, facilitator, target PDF) from the built ``site`` (in a thread: _in_thread)."""
+    return _in_thread("handbook-pdf", lambda: _print_handbooks(course, site, jobs))
 
 
 def _print_page(browser, base: str, rel: str, target: Path, context_options: dict, **pdf_options) -> Printed:
@@ -180,20 +183,7 @@ def print_decks(folder: Path, jobs: list[tuple[str, Path]]) -> list[Printed]:
     problem = chromium_missing()
     if problem:
         raise PdfError(problem, 2)
-    result: list = []
-
-    def work() -> None:
-        try:
-            result.append(_print_decks(folder, jobs))
-        except BaseException as exc:  # noqa: BLE001 - re-raised in the calling thread
-            result.append(exc)
-
-    worker = threading.Thread(target=work, name="slides-pdf")
-    worker.start()
-    worker.join()
-    if isinstance(result[0], BaseException):
-        raise result[0]
-    return result[0]
+    return _in_thread("slides-pdf", lambda: _print_decks(folder, jobs))
 
 
 def _print_decks(folder: Path, jobs: list[tuple[str, Path]]) -> list[Printed]:

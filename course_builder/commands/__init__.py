@@ -42,3 +42,15 @@ def load_valid(args: argparse.Namespace, fmt: str = "text", strict: bool = False
     if course is None or has_errors(diags, strict):
         return None
     return course
+
+
+def unknown_languages(args: argparse.Namespace, course) -> list[str] | None:
+    """The languages asked with --lang (default: all of the course's), or None once it has said which
+    of them the course does not have."""
+    langs = args.lang or list(course.languages)
+    unknown = [lang for lang in langs if lang not in course.languages]
+    if unknown:
+        print(f"unknown language(s): {', '.join(unknown)}; the course has {', '.join(course.languages)}",
+              file=sys.stderr)
+        return None
+    return langs

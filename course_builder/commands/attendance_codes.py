@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 
-from . import load_valid
+from . import load_valid, unknown_languages
 
 
 def run(args) -> int:
@@ -24,11 +24,8 @@ def run(args) -> int:
               "repository secret of the Pages workflow); see AUTHORING.md, 'Attendance and the certificate of "
               "participation'.", file=sys.stderr)
         return 2
-    langs = args.lang or list(course.languages)
-    unknown = [lang for lang in langs if lang not in course.languages]
-    if unknown:
-        print(f"unknown language(s): {', '.join(unknown)}; the course has {', '.join(course.languages)}",
-              file=sys.stderr)
+    langs = unknown_languages(args, course)
+    if langs is None:
         return 2
     print(f"Attendance codes from {SECRET_ENV}: announce each in its session; never publish nor commit them.")
     for s in sessions:

@@ -7,7 +7,7 @@ import sys
 import time
 from pathlib import Path
 
-from . import load_valid, say
+from . import load_valid, say, unknown_languages
 
 
 def run(args) -> int:
@@ -15,11 +15,8 @@ def run(args) -> int:
     if course is None:
         return 1
     from ..render.slides import ENGINE, deck_dir, deck_files, deck_sessions
-    langs = args.lang or list(course.languages)
-    unknown = [lang for lang in langs if lang not in course.languages]
-    if unknown:
-        print(f"unknown language(s): {', '.join(unknown)}; the course has {', '.join(course.languages)}",
-              file=sys.stderr)
+    langs = unknown_languages(args, course)
+    if langs is None:
         return 2
     sessions = deck_sessions(course)
     if not sessions:
